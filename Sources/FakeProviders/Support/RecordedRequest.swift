@@ -1,0 +1,44 @@
+import HTTPTypes
+import Hummingbird
+
+/// One request as a fake received it, before any validation or fault, so tests can inspect exactly what was sent.
+public struct RecordedRequest: Sendable, Equatable {
+    /// `POST`, `GET`...
+    public var method: String
+    /// The path without the query, e.g. `/v3/mail/send`.
+    public var path: String
+    /// The raw query string (without `?`), if any.
+    public var query: String?
+    /// All request headers as sent.
+    public var headers: HTTPFields
+    /// The raw body bytes.
+    public var body: [UInt8]
+    /// Fields parsed from the body: form fields for `application/x-www-form-urlencoded`, top-level scalar values
+    /// (as strings) for a JSON object. Empty when the body is neither or does not parse.
+    public var fields: [String: String]
+
+    public init(
+        method: String,
+        path: String,
+        query: String?,
+        headers: HTTPFields,
+        body: [UInt8],
+        fields: [String: String]
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+        self.fields = fields
+    }
+
+    /// The first value of the header called `name` (case-insensitive), if present.
+    public func header(_ name: String) -> String? {
+        guard let fieldName = HTTPField.Name(name) else { return nil }
+        return headers[fieldName]
+    }
+
+    /// The body decoded as UTF-8 (lossy).
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Decides how a provider event changes an invoice. Pure: no clock, no storage.
+///
+/// Providers deliver at least once and in any order, and several events often share one
+/// `created` second. The rules, in order:
+/// 1. The event's snapshot status (with amounts) gives the target ``InvoiceStatus``.
+///    An unknown provider status is rejected (the caller quarantines the event).
+/// 2. An event older than the last applied one (`createdAt < lastEventAt`) is stale.
+/// 3. Same second (`createdAt == lastEventAt`): the event applies only if it is at least as far
+///    along the lifecycle — higher ``InvoiceStatus/progress``, then higher `amount_paid`,
+///    then higher `attempt_count`. When all three are equal the greater event id wins
+///    (an arbitrary but order-independent choice, so every delivery order gives the same
+///    invoice; a redelivery of the applied event applies again to the same result).
+/// 4. The lifecycle must allow the move (``InvoiceStatus/canMove(to:)``): `paid` and `void`
+///    are terminal, nothing goes back to `draft`, `uncollectible` only moves to `paid` or `void`.
+public enum InvoiceStateMachine {
+    public enum Decision: Sendable, Equatable {
+        /// Store this invoice; the event is applied.
+        case apply(Invoice)
+        /// Leave the invoice unchanged; the event is recorded but not applied.
+        case skip(reason: String)
+        /// The event cannot be understood (e.g. unknown status); quarantine it.
+        case reject(reason: String)
+    }
+
+    public static func decide(_ event: InvoiceEvent, current: Invoice?) -> Decision {
+        let snapshot = event.invoice
+        guard let target = InvoiceStatus.derive(
+            providerStatus: snapshot.providerStatus, amountDue: snapshot.amountDue, amountPaid: snapshot.amountPaid
+        ) else {
+            return .reject(reason: "unknown invoice status '\(snapshot.providerStatus)'")
+        }
+        let next = Invoice(source: event.source, snapshot: snapshot, status: target, lastEventAt: event.createdAt, lastEventId: event.eventId)
+        guard let current else { return .apply(next) }
+
+        if event.createdAt < current.lastEventAt {
+            return .skip(reason: "stale: event created before the last applied event \(current.lastEventId)")
+        }
+        if event.createdAt == current.lastEventAt {
+            let incoming = orderKey(target, snapshot)
+            let applied = orderKey(current.status, current.snapshot)
+            if incoming.lexicographicallyPrecedes(applied) {
+                return .skip(reason: "stale: same second as \(current.lastEventId) but less far along")
+            }
+            if incoming == applied, event.eventId < current.lastEventId {
+                return .skip(reason: "same second and as far along as \(current.lastEventId), which wins the tie")
+            }
+        }
+        guard current.status.canMove(to: target) else {
+            return .skip(reason: "transition \(current.status.rawValue) -> \(target.rawValue) not allowed")
+        }
+        return .apply(next)
+    }
+
+    private static func orderKey(_ status: InvoiceStatus, _ snapshot: InvoiceSnapshot) -> [Int64] {
+        [Int64(status.progress), snapshot.amountPaid, Int64(snapshot.attemptCount)]
+    }
+}

@@ -1,0 +1,29 @@
+/// Format checks for the contact details reminders are sent to.
+///
+/// Deliberately pragmatic: they reject what would break a send (spaces, line breaks, a missing domain)
+/// rather than implementing RFC 5322; the provider has the last word on deliverability.
+public enum ContactFormat {
+    /// Maximum length of an address in a mail path (RFC 5321), in bytes.
+    public static let maxEmailLength = 254
+
+    /// An e-mail address with exactly one `@`, a non-empty local part, a domain containing a dot with
+    /// no empty labels, no whitespace or control characters, at most 254 bytes.
+    public static func isValidEmail(_ s: String) -> Bool {
+        guard !s.isEmpty, s.utf8.count <= maxEmailLength else { return false }
+        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, domain.contains(".") else { return false }
+        return !domain.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+    }
+
+    /// An E.164 phone number: `+`, then 2 to 15 ASCII digits, the first of them 1–9. No spaces or punctuation.
+    public static func isValidE164(_ s: String) -> Bool {
+        let bytes = Array(s.utf8)
+        guard bytes.first == UInt8(ascii: "+") else { return false }
+        let digits = bytes.dropFirst()
+        guard (2...15).contains(digits.count), let first = digits.first, first != UInt8(ascii: "0") else { return false }
+        return digits.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

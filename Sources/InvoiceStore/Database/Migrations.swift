@@ -1,0 +1,178 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema's history. Migrations are only ever appended; a shipped one is never edited.
+    /// Columns use portable types (TEXT, INTEGER, BLOB, DATETIME as ISO-8601 text) so the same
+    /// schema maps directly onto PostgreSQL.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-invoices-events", migrate: createInvoicesAndEvents)
+        migrator.registerMigration("v1-outbox", migrate: createOutbox)
+        migrator.registerMigration("v1-templates", migrate: createTemplates)
+        migrator.registerMigration("v1-reconciliation", migrate: createReconciliation)
+        migrator.registerMigration("v1-admin", migrate: createAdmin)
+        return migrator
+    }
+
+    private static func createInvoicesAndEvents(_ db: Database) throws {
+        try db.create(table: "invoice") { t in
+            t.primaryKey("id", .text)
+            t.column("source", .text).notNull()
+            t.column("number", .text)
+            t.column("customerId", .text).indexed()
+            t.column("customerName", .text)
+            t.column("customerEmail", .text)
+            t.column("customerPhone", .text)
+            t.column("customerLocale", .text)
+            t.column("customerTimeZone", .text)
+            t.column("currency", .text).notNull()
+            t.column("amountDue", .integer).notNull()
+            t.column("amountPaid", .integer).notNull()
+            t.column("amountRemaining", .integer).notNull()
+            t.column("dueDate", .datetime)
+            t.column("status", .text).notNull()
+            t.column("providerStatus", .text).notNull()
+            t.column("hostedInvoiceURL", .text)
+            t.column("attemptCount", .integer).notNull()
+            t.column("lastPaymentError", .text)
+            t.column("lastEventAt", .datetime).notNull()
+            t.column("lastEventId", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(index: "invoice_status_due", on: "invoice", columns: ["status", "dueDate"])
+
+        try db.create(table: "webhookEvent") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("source", .text).notNull()
+            t.column("eventId", .text).notNull()
+            t.column("type", .text)
+            t.column("origin", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("reason", .text)
+            t.column("invoiceId", .text).indexed()
+            t.column("eventCreatedAt", .datetime)
+            t.column("apiVersion", .text)
+            t.column("receivedAt", .datetime).notNull().indexed()
+            t.column("processedAt", .datetime)
+            t.column("duplicateCount", .integer).notNull().defaults(to: 0)
+            t.column("lastDuplicateAt", .datetime)
+            t.column("headers", .text).notNull()
+            t.column("body", .blob).notNull()
+            t.uniqueKey(["source", "eventId"])
+        }
+        try db.create(index: "webhookEvent_status", on: "webhookEvent", columns: ["status", "id"])
+    }
+
+    private static func createOutbox(_ db: Database) throws {
+        try db.create(table: "customerPreference") { t in
+            t.column("customerId", .text).notNull()
+            t.column("channel", .text).notNull()
+            t.column("optedOut", .boolean).notNull()
+            t.column("updatedAt", .datetime).notNull()
+            t.primaryKey(["customerId", "channel"])
+        }
+        try db.create(table: "delivery") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("idempotencyKey", .text).notNull().unique()
+            t.column("invoiceId", .text).notNull().indexed()
+            t.column("step", .text).notNull()
+            t.column("kind", .text).notNull()
+            t.column("channel", .text).notNull()
+            t.column("status", .text).notNull()
+            t.column("provider", .text)
+            t.column("recipient", .text)
+            t.column("templateId", .text)
+            t.column("templateVersion", .integer)
+            t.column("attempts", .integer).notNull().defaults(to: 0)
+            t.column("nextAttemptAt", .datetime).notNull()
+            t.column("leaseOwner", .text)
+            t.column("leaseExpiresAt", .datetime)
+            t.column("lastError", .text)
+            t.column("providerMessageId", .text)
+            t.column("resendCount", .integer).notNull().defaults(to: 0)
+            t.column("createdAt", .datetime).notNull()
+            t.column("updatedAt", .datetime).notNull()
+            t.column("sentAt", .datetime)
+        }
+        // The claim query reads (status, nextAttemptAt) for due work and (status, leaseExpiresAt) for expired leases.
+        try db.create(index: "delivery_due", on: "delivery", columns: ["status", "nextAttemptAt"])
+        try db.create(index: "delivery_lease", on: "delivery", columns: ["status", "leaseExpiresAt"])
+
+        try db.create(table: "deliveryAttempt") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("deliveryId", .integer).notNull().indexed().references("delivery", onDelete: .cascade)
+            t.column("attemptNumber", .integer).notNull()
+            t.column("startedAt", .datetime).notNull()
+            t.column("provider", .text).notNull()
+            t.column("httpStatus", .integer)
+            t.column("outcome", .text).notNull()
+            t.column("error", .text)
+            t.column("latencyMs", .double).notNull()
+        }
+    }
+
+    private static func createTemplates(_ db: Database) throws {
+        try db.create(table: "template") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("templateId", .text).notNull()
+            t.column("version", .integer).notNull()
+            t.column("subject", .text)
+            t.column("html", .text)
+            t.column("text", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("createdBy", .text).notNull()
+            t.column("note", .text)
+            t.uniqueKey(["templateId", "version"])
+        }
+    }
+
+    private static func createReconciliation(_ db: Database) throws {
+        try db.create(table: "reconcileCursor") { t in
+            t.primaryKey("source", .text)
+            t.column("lastCreated", .integer).notNull()
+            t.column("lastEventId", .text)
+            t.column("updatedAt", .datetime).notNull()
+        }
+        try db.create(table: "drift") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("invoiceId", .text).notNull().indexed()
+            t.column("field", .text).notNull()
+            t.column("ours", .text)
+            t.column("theirs", .text)
+            t.column("detectedAt", .datetime).notNull()
+            t.column("fixed", .boolean).notNull()
+        }
+    }
+
+    private static func createAdmin(_ db: Database) throws {
+        try db.create(table: "apiToken") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull()
+            t.column("prefix", .text).notNull().unique()
+            t.column("tokenHash", .text).notNull()
+            t.column("scope", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("expiresAt", .datetime)
+            t.column("revokedAt", .datetime)
+            t.column("lastUsedAt", .datetime)
+        }
+        try db.create(table: "auditLog") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull()
+            t.column("actor", .text).notNull()
+            t.column("action", .text).notNull()
+            t.column("target", .text)
+            t.column("detail", .text)
+        }
+        try db.create(table: "idempotencyRecord") { t in
+            t.column("key", .text).notNull()
+            t.column("actor", .text).notNull()
+            t.column("requestHash", .text).notNull()
+            t.column("status", .integer).notNull()
+            t.column("responseBody", .blob).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.primaryKey(["actor", "key"])
+        }
+    }
+}

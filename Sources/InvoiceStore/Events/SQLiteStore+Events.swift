@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+
+extension SQLiteStore: EventStore {
+    public func ingest(_ events: [IncomingEvent]) async throws -> [IngestResult] {
+        try await writer.write { db in
+            try events.map { event in
+                var result: IngestResult?
+                try db.inSavepoint {
+                    result = try Self.ingest(event, db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.invalid("ingest produced no result") }
+                return result
+            }
+        }
+    }
+
+    public func event(id: Int64) async throws -> StoredEvent? {
+        try await writer.read { db in try EventRecord.fetchOne(db, key: id)?.stored }
+    }
+
+    public func events(matching filter: EventFilter, limit: Int, before: Int64?) async throws -> [StoredEvent] {
+        try await writer.read { db in
+            var request = EventRecord.all()
+            if let source = filter.source { request = request.filter(EventRecord.Columns.source == source) }
+            if let type = filter.type { request = request.filter(EventRecord.Columns.type == type) }
+            if let status = filter.status { request = request.filter(EventRecord.Columns.status == status.rawValue) }
+            if let origin = filter.origin { request = request.filter(EventRecord.Columns.origin == origin.rawValue) }
+            if let invoiceId = filter.invoiceId { request = request.filter(EventRecord.Columns.invoiceId == invoiceId) }
+            if filter.duplicatesOnly { request = request.filter(Column("duplicateCount") > 0) }
+            if let before { request = request.filter(EventRecord.Columns.id < before) }
+            return try request.order(EventRecord.Columns.id.desc).limit(limit).fetchAll(db).map(\.stored)
+        }
+    }
+
+    public func reprocess(id: Int64, content: EventContent, at now: Date) async throws -> EventStatus? {
+        try await writer.write { db in
+            guard var row = try EventRecord.fetchOne(db, key: id) else { return nil }
+            guard row.status == EventStatus.quarantined.rawValue else {
+                throw StoreError.conflict("event \(id) is \(row.status), only quarantined events can be re-processed")
+            }
+            let (status, reason) = try Self.apply(content, now: now, db)
+            row.status = status.rawValue
+            row.reason = reason
+            row.processedAt = now
+            Self.describe(content, into: &row)
+            try row.update(db)
+            return status
+        }
+    }
+
+    // MARK: - Transaction body
+
+    private static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
+        if var existing = try EventRecord
+            .filter(EventRecord.Columns.source == event.source && EventRecord.Columns.eventId == event.eventId)
+            .fetchOne(db)
+        {
+            existing.duplicateCount += 1
+            existing.lastDuplicateAt = event.receivedAt
+            try existing.update(db, columns: ["duplicateCount", "lastDuplicateAt"])
+            return .duplicate(id: existing.id ?? 0, status: EventStatus(rawValue: existing.status) ?? .applied)
+        }
+        let (status, reason) = try apply(event.content, now: event.receivedAt, db)
+        var row = EventRecord(
+            id: nil, source: event.source, eventId: event.eventId, type: nil, origin: event.origin.rawValue,
+            status: status.rawValue, reason: reason, invoiceId: nil, eventCreatedAt: nil, apiVersion: nil,
+            receivedAt: event.receivedAt, processedAt: event.receivedAt, duplicateCount: 0, lastDuplicateAt: nil,
+            headers: encodeHeaders(event.headers), body: Data(event.body)
+        )
+        describe(event.content, into: &row)
+        try row.insert(db)
+        return .stored(id: row.id ?? 0, status: status, reason: reason)
+    }
+
+    /// Runs the state machine against the stored invoice and writes the result.
+    static func apply(_ content: EventContent, now: Date, _ db: Database) throws -> (EventStatus, String?) {
+        switch content {
+        case .ignored:
+            return (.ignored, nil)
+        case .invalid(_, _, let reason):
+            return (.quarantined, reason)
+        case .invoice(let event):
+            let existing = try InvoiceRecord.fetchOne(db, key: event.invoice.providerInvoiceId)
+            switch InvoiceStateMachine.decide(event, current: existing?.invoice) {
+            case .apply(let invoice):
+                try InvoiceRecord(invoice, createdAt: existing?.createdAt ?? now, updatedAt: now).save(db)
+                return (.applied, nil)
+            case .skip(let reason):
+                return (.superseded, reason)
+            case .reject(let reason):
+                return (.quarantined, reason)
+            }
+        }
+    }
+
+    private static func describe(_ content: EventContent, into row: inout EventRecord) {
+        switch content {
+        case .invoice(let event):
+            row.type = event.kind.rawValue
+            row.invoiceId = event.invoice.providerInvoiceId
+            row.eventCreatedAt = event.createdAt
+            row.apiVersion = event.apiVersion
+        case .ignored(let type, let createdAt):
+            row.type = type
+            row.eventCreatedAt = createdAt
+        case .invalid(let type, let createdAt, _):
+            row.type = type
+            row.eventCreatedAt = createdAt
+        }
+    }
+
+    private static func encodeHeaders(_ headers: [String: String]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

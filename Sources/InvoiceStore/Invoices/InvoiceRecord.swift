@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+
+/// Row of the `invoice` table.
+struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "invoice"
+
+    var id: String
+    var source: String
+    var number: String?
+    var customerId: String?
+    var customerName: String?
+    var customerEmail: String?
+    var customerPhone: String?
+    var customerLocale: String?
+    var customerTimeZone: String?
+    var currency: String
+    var amountDue: Int64
+    var amountPaid: Int64
+    var amountRemaining: Int64
+    var dueDate: Date?
+    var status: String
+    var providerStatus: String
+    var hostedInvoiceURL: String?
+    var attemptCount: Int
+    var lastPaymentError: String?
+    var lastEventAt: Date
+    var lastEventId: String
+    var createdAt: Date
+    var updatedAt: Date
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let status = Column(CodingKeys.status)
+        static let dueDate = Column(CodingKeys.dueDate)
+        static let customerId = Column(CodingKeys.customerId)
+        static let amountRemaining = Column(CodingKeys.amountRemaining)
+    }
+
+    init(_ invoice: Invoice, createdAt: Date, updatedAt: Date) {
+        let s = invoice.snapshot
+        id = s.providerInvoiceId
+        source = invoice.source
+        number = s.number
+        customerId = s.customerId
+        customerName = s.customerName
+        customerEmail = s.customerEmail
+        customerPhone = s.customerPhone
+        customerLocale = s.customerLocale
+        customerTimeZone = s.customerTimeZone
+        currency = s.currency
+        amountDue = s.amountDue
+        amountPaid = s.amountPaid
+        amountRemaining = s.amountRemaining
+        dueDate = s.dueDate
+        status = invoice.status.rawValue
+        providerStatus = s.providerStatus
+        hostedInvoiceURL = s.hostedInvoiceURL
+        attemptCount = s.attemptCount
+        lastPaymentError = s.lastPaymentError
+        lastEventAt = invoice.lastEventAt
+        lastEventId = invoice.lastEventId
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    var invoice: Invoice {
+        Invoice(
+            source: source,
+            snapshot: InvoiceSnapshot(
+                providerInvoiceId: id, number: number, customerId: customerId, customerName: customerName,
+                customerEmail: customerEmail, customerPhone: customerPhone, customerLocale: customerLocale,
+                customerTimeZone: customerTimeZone, currency: currency, amountDue: amountDue, amountPaid: amountPaid,
+                amountRemaining: amountRemaining, dueDate: dueDate, providerStatus: providerStatus,
+                hostedInvoiceURL: hostedInvoiceURL, attemptCount: attemptCount, lastPaymentError: lastPaymentError
+            ),
+            status: InvoiceStatus(rawValue: status) ?? .open,
+            lastEventAt: lastEventAt,
+            lastEventId: lastEventId
+        )
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+
+extension SQLiteStore: InvoiceRepository {
+    public func invoice(id: String) async throws -> Invoice? {
+        try await writer.read { db in try InvoiceRecord.fetchOne(db, key: id)?.invoice }
+    }
+
+    public func invoices(matching filter: InvoiceFilter, limit: Int, after: String?) async throws -> [Invoice] {
+        try await writer.read { db in
+            var request = InvoiceRecord.all()
+            if let status = filter.status { request = request.filter(InvoiceRecord.Columns.status == status.rawValue) }
+            if let customerId = filter.customerId { request = request.filter(InvoiceRecord.Columns.customerId == customerId) }
+            if let overdueAt = filter.overdueAt {
+                request = request
+                    .filter([InvoiceStatus.open.rawValue, InvoiceStatus.partiallyPaid.rawValue].contains(InvoiceRecord.Columns.status))
+                    .filter(InvoiceRecord.Columns.amountRemaining > 0 && InvoiceRecord.Columns.dueDate < overdueAt)
+            }
+            if let after { request = request.filter(InvoiceRecord.Columns.id > after) }
+            return try request.order(InvoiceRecord.Columns.id).limit(limit).fetchAll(db).map(\.invoice)
+        }
+    }
+
+    public func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice] {
+        try await invoices(matching: InvoiceFilter(overdueAt: dueBefore), limit: limit, after: after)
+    }
+}

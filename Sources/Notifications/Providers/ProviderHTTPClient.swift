@@ -1,0 +1,21 @@
+import AsyncHTTPClient
+import NIOCore
+
+/// Builds the `HTTPClient` the providers share: no redirects, explicit timeouts.
+///
+/// `HTTPClient.shared` follows redirects (a redirect could replay our credentials to another host) and waits 90 s;
+/// ours does neither. The caller owns the client and must `try await client.shutdown()` it.
+public enum ProviderHTTPClient {
+    /// A new client with redirects disallowed and the given connect and read timeouts.
+    public static func make(connectTimeout: TimeAmount, readTimeout: TimeAmount) -> HTTPClient {
+        let configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: connectTimeout, read: readTimeout),
+            connectionPool: .init(idleTimeout: .seconds(60)),
+            proxy: nil,
+            ignoreUncleanSSLShutdown: false,
+            decompression: .disabled
+        )
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+}

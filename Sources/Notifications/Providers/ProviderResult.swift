@@ -1,0 +1,23 @@
+import Foundation
+import InvoiceDomain
+
+/// The classified result of one send attempt, with what the outbox records about it.
+public struct ProviderResult: Sendable, Equatable {
+    public var outcome: SendOutcome
+    /// The HTTP status the provider answered, or `nil` when no response arrived (timeout, connection error).
+    public var httpStatus: Int?
+    /// Wall time of the attempt, in seconds.
+    public var latency: TimeInterval
+
+    public init(outcome: SendOutcome, httpStatus: Int?, latency: TimeInterval) {
+        self.outcome = outcome
+        self.httpStatus = httpStatus
+        self.latency = latency
+    }
+
+    /// The provider's id for the accepted message, when it was accepted and the provider returned one.
+    public var providerMessageId: String? {
+        if case .sent(let messageId) = outcome { return messageId }
+        return nil
+    }
+}

@@ -1,0 +1,57 @@
+/// The body of SendGrid's `POST /v3/mail/send` (v3 Mail Send), only the parts we use.
+struct SendGridMailSend: Encodable, Equatable {
+    struct Address: Encodable, Equatable {
+        var email: String
+        var name: String?
+    }
+
+    struct Personalization: Encodable, Equatable {
+        var to: [Address]
+    }
+
+    struct Content: Encodable, Equatable {
+        var type: String
+        var value: String
+    }
+
+    var personalizations: [Personalization]
+    var from: Address
+    var subject: String?
+    /// `text/plain` first, then `text/html`: SendGrid rejects any other order.
+    var content: [Content]
+    /// Echoed back in SendGrid's event webhook; carries our idempotency key and tags.
+    var customArgs: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case personalizations, from, subject, content
+        case customArgs = "custom_args"
+    }
+
+    /// The key under which our idempotency key travels in `custom_args`.
+    static let idempotencyKeyArg = "idempotency_key"
+
+    init(message: OutboundMessage, fromEmail: String, fromName: String?) {
+        personalizations = [Personalization(to: [Address(email: message.to, name: message.toName.nonEmpty)])]
+        from = Address(email: fromEmail, name: fromName.nonEmpty)
+        subject = message.subject
+        var content: [Content] = []
+        if !message.text.isEmpty || (message.html ?? "").isEmpty {
+            content.append(Content(type: "text/plain", value: message.text))
+        }
+        if let html = message.html, !html.isEmpty {
+            content.append(Content(type: "text/html", value: html))
+        }
+        self.content = content
+        var args = message.tags
+        args[Self.idempotencyKeyArg] = message.idempotencyKey
+        customArgs = args
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// `nil` for `nil` or an empty string, so optional JSON fields are omitted rather than sent empty.
+    var nonEmpty: String? {
+        guard let value = self, !value.isEmpty else { return nil }
+        return value
+    }
+}

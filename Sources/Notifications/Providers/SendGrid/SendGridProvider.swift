@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import InvoiceDomain
+import NIOCore
+
+/// Sends email through SendGrid's v3 Mail Send API (`POST /v3/mail/send`, bearer API key, 202 + `X-Message-Id`).
+public struct SendGridProvider: MessageProvider {
+    public let name = "sendgrid"
+    public let channel = InvoiceDomain.Channel.email
+
+    private let endpoint: String
+    private let apiKey: String
+    private let from: SenderIdentity
+    private let client: HTTPClient
+    private let timeout: TimeAmount
+    private let clock: any WallClock
+    private let classifier: ResponseClassifier
+
+    /// - Parameters:
+    ///   - baseURL: `https://api.sendgrid.com` in production; a fake's base URL in tests.
+    ///   - apiKey: The API key (sent as `Authorization: Bearer`). Never logged.
+    ///   - from: Needs `email`; `name` is optional.
+    ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:)``; not shut down here.
+    ///   - timeout: Whole-attempt deadline (connect, send, response and body).
+    ///   - clock: "Now" for HTTP-date `Retry-After` and `X-RateLimit-Reset`.
+    public init(
+        baseURL: String,
+        apiKey: String,
+        from: SenderIdentity,
+        client: HTTPClient,
+        timeout: TimeAmount,
+        clock: any WallClock = SystemClock()
+    ) {
+        self.endpoint = ProviderURL.join(baseURL, "/v3/mail/send")
+        self.apiKey = apiKey
+        self.from = from
+        self.client = client
+        self.timeout = timeout
+        self.clock = clock
+        self.classifier = ResponseClassifier(provider: "SendGrid", redactor: SecretRedactor(secrets: [apiKey]))
+    }
+
+    public func send(_ message: OutboundMessage) async -> ProviderResult {
+        guard message.channel == .email else {
+            return ProviderAttempt.rejected("cannot send \(message.channel.rawValue) messages", classifier: classifier)
+        }
+        guard let fromEmail = from.email, !fromEmail.isEmpty else {
+            return ProviderAttempt.rejected("no sender email configured", classifier: classifier)
+        }
+        let body = SendGridMailSend(message: message, fromEmail: fromEmail, fromName: from.name)
+        let request: HTTPClientRequest
+        do {
+            request = try HTTPClientRequest.postJSON(url: endpoint, body: body)
+        } catch {
+            return ProviderAttempt.rejected("could not encode the message", classifier: classifier)
+        }
+        var authorized = request
+        authorized.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+        return await ProviderAttempt.run(authorized, client: client, timeout: timeout, classifier: classifier) { response in
+            classify(response)
+        }
+    }
+
+    private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
+        if response.isSuccess {
+            return classifier.outcome(status: response.status, messageId: response.header("X-Message-Id").nonEmpty,
+                                      errorMessage: nil, retryAfter: nil)
+        }
+        return classifier.outcome(
+            status: response.status,
+            messageId: nil,
+            errorMessage: SendGridErrorBody.message(from: response.body),
+            retryAfter: retryAfter(response)
+        )
+    }
+
+    /// `Retry-After` when present, else `X-RateLimit-Reset` (epoch seconds when the limit resets).
+    private func retryAfter(_ response: ProviderHTTPResponse) -> TimeInterval? {
+        let now = clock.now()
+        if let value = response.header("Retry-After"), let seconds = RetryAfter.seconds(from: value, now: now) {
+            return seconds
+        }
+        if let value = response.header("X-RateLimit-Reset"), let epoch = TimeInterval(value) {
+            return max(0, epoch - now.timeIntervalSince1970)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,33 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+
+extension HTTPClientRequest {
+    /// A `POST` of `body` as JSON, with `Content-Type` and `Accept` set to `application/json`.
+    static func postJSON(url: String, body: some Encodable) throws -> HTTPClientRequest {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = try encoder.encode(body)
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: ProviderUserAgent.value)
+        request.body = .bytes(ByteBuffer(bytes: data))
+        return request
+    }
+}
+
+/// The `User-Agent` our provider requests carry.
+enum ProviderUserAgent {
+    static let value = "InvoiceRelay/1.0"
+}
+
+/// Joins a configured base URL and an API path without doubling or dropping the slash.
+enum ProviderURL {
+    static func join(_ base: String, _ path: String) -> String {
+        var base = base
+        while base.hasSuffix("/") { base.removeLast() }
+        return base + path
+    }
+}

@@ -1,0 +1,24 @@
+/// A Stripe event from `GET /v1/events`, with just enough decoded to order and filter it.
+///
+/// `raw` is the event's own JSON, byte for byte as it appeared inside the list page, so it can go through the same
+/// decoder as a webhook body.
+public struct StripeRawEvent: Sendable, Equatable {
+    /// `evt_...`
+    public var id: String
+    /// e.g. `invoice.paid`
+    public var type: String
+    /// Unix seconds, Stripe's clock.
+    public var created: Int64
+    /// The API version the payload is rendered in (the account's version when the event was created).
+    public var apiVersion: String?
+    /// The event JSON.
+    public var raw: [UInt8]
+
+    public init(id: String, type: String, created: Int64, apiVersion: String?, raw: [UInt8]) {
+        self.id = id
+        self.type = type
+        self.created = created
+        self.apiVersion = apiVersion
+        self.raw = raw
+    }
+}

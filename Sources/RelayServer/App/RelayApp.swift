@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import InvoiceDomain
+import InvoiceStore
+import Logging
+import Prometheus
+import ServiceLifecycle
+import WebhookIngest
+
+/// Everything the service is made of, built from configuration. `invoice-relay serve` and the
+/// integration tests both build the service through ``RelayApp/build(_:)`` so they run the same thing.
+public struct RelayApp: Sendable {
+    /// Inputs to building the service. Tests replace the clock, the environment and the database.
+    public struct Options: Sendable {
+        public var configuration: RelayConfiguration
+        public var secrets: SecretResolver
+        public var clock: any WallClock
+        public var logger: Logger
+        /// Use this database instead of opening `configuration.database.path`.
+        public var database: AppDatabase?
+
+        public init(configuration: RelayConfiguration, secrets: SecretResolver = SecretResolver(), clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "invoice-relay"), database: AppDatabase? = nil) {
+            self.configuration = configuration
+            self.secrets = secrets
+            self.clock = clock
+            self.logger = logger
+            self.database = database
+        }
+    }
+
+    public let options: Options
+    public let database: AppDatabase
+    public let store: SQLiteStore
+    public let registry: PrometheusCollectorRegistry
+    public let metrics: PrometheusMetricsFactory
+    public let ingestor: WebhookIngestor
+
+    /// Opens the database (migrating it) and resolves every secret.
+    /// - Throws: ``ConfigurationError`` for a missing secret; database errors when the file cannot be opened.
+    public init(_ options: Options) throws {
+        self.options = options
+        let config = options.configuration
+        let database = try options.database ?? AppDatabase.open(
+            path: config.database.path,
+            synchronous: AppDatabase.Synchronous(rawValue: config.database.synchronous) ?? .full,
+            busyTimeout: config.database.busyTimeoutSeconds
+        )
+        self.database = database
+        self.store = SQLiteStore(database)
+        self.registry = PrometheusCollectorRegistry()
+        var metrics = PrometheusMetricsFactory(registry: registry)
+        metrics.defaultDurationHistogramBuckets = [
+            .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
+        ]
+        self.metrics = metrics
+        let sources = try SourceFactory.make(config.sources, secrets: options.secrets)
+        let batcher = IngestBatcher(store: store, maxBatchSize: config.ingest.maxBatchSize)
+        self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
+    }
+
+    /// The HTTP application with its routes and background services.
+    public func application(
+        services: [any Service] = [],
+        readiness: ReadinessChecks = ReadinessChecks(),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        let observer = IngestObserver(factory: metrics, onSignatureFailure: { _ in }, onAccepted: { _ in })
+        WebhookRoutes(ingestor: ingestor, maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer).register(on: router)
+        HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
+        let server = options.configuration.server
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "invoice-relay"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
+            logger: options.logger
+        )
+    }
+}

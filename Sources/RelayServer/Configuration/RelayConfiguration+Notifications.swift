@@ -1,0 +1,225 @@
+import Foundation
+
+// MARK: - Reminders
+
+/// When and how reminders are chosen (see README "Reminder policy").
+public struct ReminderSettings: Sendable, Decodable {
+    public var enabled = true
+    /// Scheduler tick: how often due work is looked for.
+    public var tickSeconds = 30.0
+    /// At most this many deliveries claimed per tick, sent with at most `concurrency` in flight.
+    public var batchSize = 100
+    public var concurrency = 8
+    /// A claimed delivery not finished within this time is claimable again (crash recovery).
+    public var leaseSeconds = 120.0
+    /// Local business time at which a step's day begins to count as due.
+    public var sendAt = TimeOfDay(hour: 9, minute: 0)
+    public var quietHours = QuietHoursSettings()
+    public var steps: [ReminderStepSettings] = ReminderStepSettings.defaults
+    public var templatesDirectory = "templates"
+    public var smsSegmentWarningLimit = 2
+    public var channels = ChannelRouting()
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case enabled, tickSeconds, batchSize, concurrency, leaseSeconds, sendAt, quietHours, steps, templatesDirectory, smsSegmentWarningLimit, channels
+    }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.value(.enabled, default: enabled)
+        tickSeconds = try c.value(.tickSeconds, default: tickSeconds)
+        batchSize = try c.value(.batchSize, default: batchSize)
+        concurrency = try c.value(.concurrency, default: concurrency)
+        leaseSeconds = try c.value(.leaseSeconds, default: leaseSeconds)
+        sendAt = try c.value(.sendAt, default: sendAt)
+        quietHours = try c.value(.quietHours, default: quietHours)
+        steps = try c.value(.steps, default: steps)
+        templatesDirectory = try c.value(.templatesDirectory, default: templatesDirectory)
+        smsSegmentWarningLimit = try c.value(.smsSegmentWarningLimit, default: smsSegmentWarningLimit)
+        channels = try c.value(.channels, default: channels)
+    }
+}
+
+/// SMS is held back during these local hours in the customer's zone (or `defaultTimeZone`).
+public struct QuietHoursSettings: Sendable, Decodable {
+    public var start = TimeOfDay(hour: 21, minute: 0)
+    public var end = TimeOfDay(hour: 8, minute: 0)
+    /// Zone for customers whose own zone is unknown; `nil` means the business time zone.
+    public var defaultTimeZone: String?
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case start, end, defaultTimeZone }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        start = try c.value(.start, default: start)
+        end = try c.value(.end, default: end)
+        defaultTimeZone = try c.decodeIfPresent(String.self, forKey: .defaultTimeZone)
+    }
+}
+
+/// One reminder step: `offsetDays` relative to the due date (negative = before).
+public struct ReminderStepSettings: Sendable, Decodable, Equatable {
+    public var name: String
+    public var offsetDays: Int
+    /// `email` and/or `sms`.
+    public var channels: [String]
+    /// Template family: `before_due`, `due_today`, `overdue`, `final_notice`.
+    public var template: String
+
+    public init(name: String, offsetDays: Int, channels: [String], template: String) {
+        self.name = name
+        self.offsetDays = offsetDays
+        self.channels = channels
+        self.template = template
+    }
+
+    public static let defaults: [ReminderStepSettings] = [
+        .init(name: "before-3d", offsetDays: -3, channels: ["email"], template: "before_due"),
+        .init(name: "due", offsetDays: 0, channels: ["email", "sms"], template: "due_today"),
+        .init(name: "overdue-3d", offsetDays: 3, channels: ["email"], template: "overdue"),
+        .init(name: "overdue-7d", offsetDays: 7, channels: ["email", "sms"], template: "overdue"),
+        .init(name: "overdue-14d", offsetDays: 14, channels: ["email", "sms"], template: "final_notice"),
+    ]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, offsetDays, channels, template }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        offsetDays = try c.decode(Int.self, forKey: .offsetDays)
+        channels = try c.decode([String].self, forKey: .channels)
+        template = try c.decode(String.self, forKey: .template)
+    }
+}
+
+/// Which provider sends each channel, with an optional fallback used while the primary's circuit is open.
+public struct ChannelRouting: Sendable, Decodable {
+    public var email = ProviderChoice(primary: "sendgrid", fallback: "postmark")
+    public var sms = ProviderChoice(primary: "twilio", fallback: nil)
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case email, sms }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        email = try c.value(.email, default: email)
+        sms = try c.value(.sms, default: sms)
+    }
+}
+
+public struct ProviderChoice: Sendable, Decodable, Equatable {
+    public var primary: String
+    public var fallback: String?
+
+    public init(primary: String, fallback: String?) {
+        self.primary = primary
+        self.fallback = fallback
+    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case primary, fallback }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        primary = try c.decode(String.self, forKey: .primary)
+        fallback = try c.decodeIfPresent(String.self, forKey: .fallback)
+    }
+}
+
+// MARK: - Delivery
+
+/// Retry and timeout behaviour shared by every provider call.
+public struct DeliverySettings: Sendable, Decodable {
+    /// Exponential backoff with full jitter: wait uniform(0, min(cap, base·2^(attempt-1))).
+    public var backoffBaseSeconds = 30.0
+    public var backoffCapSeconds = 3600.0
+    public var maxAttempts = 8
+    public var connectTimeoutSeconds = 5.0
+    public var requestTimeoutSeconds = 15.0
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case backoffBaseSeconds, backoffCapSeconds, maxAttempts, connectTimeoutSeconds, requestTimeoutSeconds }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        backoffBaseSeconds = try c.value(.backoffBaseSeconds, default: backoffBaseSeconds)
+        backoffCapSeconds = try c.value(.backoffCapSeconds, default: backoffCapSeconds)
+        maxAttempts = try c.value(.maxAttempts, default: maxAttempts)
+        connectTimeoutSeconds = try c.value(.connectTimeoutSeconds, default: connectTimeoutSeconds)
+        requestTimeoutSeconds = try c.value(.requestTimeoutSeconds, default: requestTimeoutSeconds)
+    }
+}
+
+/// The providers InvoiceRelay can send through. A disabled (or absent) provider is never called.
+public struct ProvidersSettings: Sendable, Decodable {
+    public var sendgrid: ProviderSettings?
+    public var postmark: ProviderSettings?
+    public var twilio: ProviderSettings?
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case sendgrid, postmark, twilio }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sendgrid = try c.decodeIfPresent(ProviderSettings.self, forKey: .sendgrid)
+        postmark = try c.decodeIfPresent(ProviderSettings.self, forKey: .postmark)
+        twilio = try c.decodeIfPresent(ProviderSettings.self, forKey: .twilio)
+    }
+
+    public func settings(named name: String) -> ProviderSettings? {
+        switch name {
+        case "sendgrid": sendgrid
+        case "postmark": postmark
+        case "twilio": twilio
+        default: nil
+        }
+    }
+}
+
+/// One provider's endpoint, credentials, sender identity and protective limits.
+public struct ProviderSettings: Sendable, Decodable {
+    public var enabled = true
+    /// API base URL: `https://api.sendgrid.com`, `https://api.postmarkapp.com`, `https://api.twilio.com` — or a fake's.
+    public var baseURL: String
+    /// SendGrid API key / Postmark server token / Twilio auth token.
+    public var credential: SecretReference
+    /// Twilio only: the Account SID (not secret).
+    public var accountSid: String?
+    public var fromEmail: String?
+    public var fromName: String?
+    /// Twilio: sending number (E.164) or `messagingServiceSid`.
+    public var fromPhone: String?
+    public var messagingServiceSid: String?
+    /// Postmark message stream (default `outbound`).
+    public var messageStream: String?
+    /// Token bucket: sustained requests per second and burst.
+    public var ratePerSecond = 10.0
+    public var burst = 20.0
+    /// Circuit breaker: consecutive failures to open, seconds open, successful probes to close.
+    public var circuitFailureThreshold = 5
+    public var circuitOpenSeconds = 60.0
+    public var circuitHalfOpenProbes = 1
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case enabled, baseURL, credential, accountSid, fromEmail, fromName, fromPhone, messagingServiceSid, messageStream
+        case ratePerSecond, burst, circuitFailureThreshold, circuitOpenSeconds, circuitHalfOpenProbes
+    }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.value(.enabled, default: enabled)
+        baseURL = try c.decode(String.self, forKey: .baseURL)
+        credential = try c.decode(SecretReference.self, forKey: .credential)
+        accountSid = try c.decodeIfPresent(String.self, forKey: .accountSid)
+        fromEmail = try c.decodeIfPresent(String.self, forKey: .fromEmail)
+        fromName = try c.decodeIfPresent(String.self, forKey: .fromName)
+        fromPhone = try c.decodeIfPresent(String.self, forKey: .fromPhone)
+        messagingServiceSid = try c.decodeIfPresent(String.self, forKey: .messagingServiceSid)
+        messageStream = try c.decodeIfPresent(String.self, forKey: .messageStream)
+        ratePerSecond = try c.value(.ratePerSecond, default: ratePerSecond)
+        burst = try c.value(.burst, default: burst)
+        circuitFailureThreshold = try c.value(.circuitFailureThreshold, default: circuitFailureThreshold)
+        circuitOpenSeconds = try c.value(.circuitOpenSeconds, default: circuitOpenSeconds)
+        circuitHalfOpenProbes = try c.value(.circuitHalfOpenProbes, default: circuitHalfOpenProbes)
+    }
+}

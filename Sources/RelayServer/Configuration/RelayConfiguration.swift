@@ -1,0 +1,170 @@
+import Foundation
+
+/// The whole service configuration, read from one JSON file (see `config/invoice-relay.json` and README).
+///
+/// Every section and key is optional and has a documented default; unknown keys are errors.
+/// Secrets never appear here: only ``SecretReference``s naming environment variables.
+public struct RelayConfiguration: Sendable, Decodable {
+    public var server = ServerSettings()
+    public var database = DatabaseSettings()
+    public var logging = LoggingSettings()
+    public var business = BusinessSettings()
+    public var sources: [SourceSettings] = []
+    public var ingest = IngestSettings()
+    public var reminders = ReminderSettings()
+    public var delivery = DeliverySettings()
+    public var providers = ProvidersSettings()
+    public var reconciliation = ReconciliationSettings()
+    public var alerts = AlertSettings()
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts
+    }
+
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        server = try c.value(.server, default: server)
+        database = try c.value(.database, default: database)
+        logging = try c.value(.logging, default: logging)
+        business = try c.value(.business, default: business)
+        sources = try c.value(.sources, default: sources)
+        ingest = try c.value(.ingest, default: ingest)
+        reminders = try c.value(.reminders, default: reminders)
+        delivery = try c.value(.delivery, default: delivery)
+        providers = try c.value(.providers, default: providers)
+        reconciliation = try c.value(.reconciliation, default: reconciliation)
+        alerts = try c.value(.alerts, default: alerts)
+    }
+}
+
+// MARK: - Server, database, logging, business
+
+public struct ServerSettings: Sendable, Decodable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Largest accepted webhook or admin request body; larger → 413.
+    public var maxBodyBytes = 1_048_576
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, maxBodyBytes }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        host = try c.value(.host, default: host)
+        port = try c.value(.port, default: port)
+        maxBodyBytes = try c.value(.maxBodyBytes, default: maxBodyBytes)
+    }
+}
+
+public struct DatabaseSettings: Sendable, Decodable {
+    /// SQLite file; relative paths are relative to the working directory. Its folder is created.
+    public var path = "data/invoice-relay.sqlite"
+    /// `full` (fsync every commit, survives power loss) or `normal` (survives process crashes).
+    public var synchronous = "full"
+    public var busyTimeoutSeconds = 10.0
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case path, synchronous, busyTimeoutSeconds }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        path = try c.value(.path, default: path)
+        synchronous = try c.value(.synchronous, default: synchronous)
+        busyTimeoutSeconds = try c.value(.busyTimeoutSeconds, default: busyTimeoutSeconds)
+    }
+}
+
+public struct LoggingSettings: Sendable, Decodable {
+    /// trace, debug, info, notice, warning, error, critical
+    public var level = "info"
+    /// `json` (one JSON object per line) or `logfmt`.
+    public var format = "json"
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        level = try c.value(.level, default: level)
+        format = try c.value(.format, default: format)
+    }
+}
+
+public struct BusinessSettings: Sendable, Decodable {
+    public var name = "Example Co."
+    public var supportEmail: String?
+    public var supportPhone: String?
+    /// IANA zone in which due dates are compared and reminder steps fall due.
+    public var timeZone = "UTC"
+    /// Template locale used when a customer's locale has no template.
+    public var defaultLocale = "en"
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, timeZone, defaultLocale }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.value(.name, default: name)
+        supportEmail = try c.decodeIfPresent(String.self, forKey: .supportEmail)
+        supportPhone = try c.decodeIfPresent(String.self, forKey: .supportPhone)
+        timeZone = try c.value(.timeZone, default: timeZone)
+        defaultLocale = try c.value(.defaultLocale, default: defaultLocale)
+    }
+}
+
+// MARK: - Webhook sources
+
+/// One webhook sender, served at `POST /webhooks/{name}`.
+public struct SourceSettings: Sendable, Decodable {
+    public var name: String
+    public var enabled = true
+    /// `stripe`, `standard-webhooks`, `hmac` or `paddle`.
+    public var scheme: String
+    /// Allowed clock difference for timestamped schemes (replay protection).
+    public var toleranceSeconds = 300.0
+    /// `hmac` scheme only: the signature header (e.g. `X-Hub-Signature-256`), prefix (`sha256=`) and encoding (`hex`/`base64`).
+    public var header: String?
+    public var prefix: String?
+    public var encoding = "hex"
+    /// One or more secrets; any active one verifies (rotation).
+    public var secrets: [SecretReference]
+
+    public init(name: String, scheme: String, secrets: [SecretReference]) {
+        self.name = name
+        self.scheme = scheme
+        self.secrets = secrets
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, enabled, scheme, toleranceSeconds, header, prefix, encoding, secrets }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        enabled = try c.value(.enabled, default: enabled)
+        scheme = try c.decode(String.self, forKey: .scheme)
+        toleranceSeconds = try c.value(.toleranceSeconds, default: toleranceSeconds)
+        header = try c.decodeIfPresent(String.self, forKey: .header)
+        prefix = try c.decodeIfPresent(String.self, forKey: .prefix)
+        encoding = try c.value(.encoding, default: encoding)
+        secrets = try c.decode([SecretReference].self, forKey: .secrets)
+    }
+}
+
+/// Group commit: concurrent webhook requests are written in one transaction.
+public struct IngestSettings: Sendable, Decodable {
+    public var maxBatchSize = 64
+    /// How long the first event of a batch may wait for company; 0 = commit as soon as the writer is free.
+    public var maxBatchDelayMilliseconds = 0
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case maxBatchSize, maxBatchDelayMilliseconds }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        maxBatchSize = try c.value(.maxBatchSize, default: maxBatchSize)
+        maxBatchDelayMilliseconds = try c.value(.maxBatchDelayMilliseconds, default: maxBatchDelayMilliseconds)
+    }
+}

@@ -1,0 +1,71 @@
+import Crypto
+import Foundation
+import InvoiceDomain
+import InvoiceStore
+
+/// Turns one HTTP delivery into a durably stored, idempotently applied event:
+/// verify the signature over the exact raw bytes, decode, then commit through the ``IngestBatcher``.
+public struct WebhookIngestor: Sendable {
+    /// Why a delivery was refused before anything was stored.
+    public enum Rejection: Error, Sendable, Equatable {
+        case unknownSource(String)
+        case signature(VerificationError)
+    }
+
+    public struct Accepted: Sendable, Equatable {
+        public var eventId: String
+        public var result: IngestResult
+    }
+
+    private let sources: [String: WebhookSource]
+    private let batcher: IngestBatcher
+    private let clock: any WallClock
+
+    public init(sources: [WebhookSource], batcher: IngestBatcher, clock: any WallClock) {
+        self.sources = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.batcher = batcher
+        self.clock = clock
+    }
+
+    public func hasSource(_ name: String) -> Bool { sources[name] != nil }
+
+    /// - Parameters:
+    ///   - headers: lower-cased names.
+    /// - Returns: the stored (or duplicate) result, after commit.
+    /// - Throws: ``Rejection`` for an unknown source or a bad signature (nothing stored); storage errors otherwise.
+    public func ingest(source name: String, body: [UInt8], headers: [String: String]) async throws -> Accepted {
+        guard let source = sources[name] else { throw Rejection.unknownSource(name) }
+        let now = clock.now()
+        let verified: VerifiedWebhook
+        do {
+            verified = try WebhookVerifier(scheme: source.scheme).verify(body: body, headers: headers, secrets: source.secrets, now: now)
+        } catch {
+            throw Rejection.signature(error)
+        }
+        let (eventId, content) = Self.interpret(body: body, source: name, deliveryId: verified.deliveryId)
+        var audit: [String: String] = [:]
+        for header in source.auditHeaders { if let value = headers[header] { audit[header] = value } }
+        let event = IncomingEvent(
+            source: name, eventId: eventId, origin: .webhook, receivedAt: now, headers: audit, body: body, content: content
+        )
+        return Accepted(eventId: eventId, result: try await batcher.submit(event))
+    }
+
+    /// Decodes a verified body into the idempotency key and domain content.
+    ///
+    /// The key is the scheme's delivery id when it has one (Standard Webhooks' `webhook-id`), else the
+    /// event's own `id`, else a SHA-256 of the body (so even an undecodable body is stored once).
+    public static func interpret(body: [UInt8], source: String, deliveryId: String?) -> (eventId: String, content: EventContent) {
+        let decoded = StripeEventDecoder.decode(body, source: source)
+        let fallbackId = "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        switch decoded {
+        case .invoice(var event):
+            if let deliveryId { event.eventId = deliveryId }
+            return (event.eventId, .invoice(event))
+        case .ignored(let eventId, let type, let createdAt):
+            return (deliveryId ?? eventId, .ignored(type: type, createdAt: createdAt))
+        case .invalid(let eventId, let type, let createdAt, let reason):
+            return (deliveryId ?? eventId ?? fallbackId, .invalid(type: type, createdAt: createdAt, reason: reason))
+        }
+    }
+}

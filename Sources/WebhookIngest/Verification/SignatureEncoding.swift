@@ -1,0 +1,5 @@
+/// How a plain HMAC signature is written in its header.
+public enum SignatureEncoding: String, Sendable, Codable {
+    case hex
+    case base64
+}

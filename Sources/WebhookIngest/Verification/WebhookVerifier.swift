@@ -1,0 +1,70 @@
+import Crypto
+import Foundation
+
+/// Checks that a webhook delivery was signed by the provider with one of our secrets, recently.
+///
+/// Works on the exact raw body bytes as received: no JSON parsing, no trimming, no re-encoding.
+/// MACs are compared in constant time after the presented signature is decoded to bytes.
+public struct WebhookVerifier: Sendable {
+    public let scheme: SignatureScheme
+
+    public init(scheme: SignatureScheme) {
+        self.scheme = scheme
+    }
+
+    /// Verifies one delivery.
+    ///
+    /// Checks run in this order, and the first failure is thrown: the headers parse; some secret is active
+    /// (`expiresAt > now`) and usable; the signed timestamp is within the tolerance of `now` either way;
+    /// one presented signature matches one active secret.
+    /// - Parameters:
+    ///   - body: The raw request body, byte for byte.
+    ///   - headers: Header names lower-cased by the caller, mapped to their values.
+    ///   - secrets: Every configured secret, including ones being rotated out.
+    ///   - now: The current time, injected.
+    /// - Returns: The delivery id and signed time when the scheme has them.
+    /// - Throws: ``VerificationError`` with a stable `code`; see ``VerificationError/Code``.
+    public func verify(body: [UInt8], headers: [String: String], secrets: [WebhookSecret], now: Date) throws(VerificationError) -> VerifiedWebhook {
+        let presented = try parse(headers)
+
+        let keys = secrets.filter { $0.isActive(at: now) }.compactMap { scheme.key(for: $0) }
+        guard !keys.isEmpty else {
+            throw .noActiveSecret("no active secret to verify \(presented.headerName) (\(secrets.count) configured, all expired or unusable)")
+        }
+
+        var signedAt: Date?
+        if let timestamp = presented.timestamp {
+            let date = Date(timeIntervalSince1970: TimeInterval(timestamp))
+            signedAt = date
+            if let tolerance = scheme.tolerance, !(abs(now.timeIntervalSince(date)) <= tolerance) {
+                let direction = date > now ? "in the future" : "old"
+                throw .timestampOutOfTolerance(
+                    "\(presented.headerName) timestamp is \(Self.seconds(abs(now.timeIntervalSince(date)))) \(direction), tolerance is \(Self.seconds(tolerance))"
+                )
+            }
+        }
+
+        let signed = presented.signedPrefix.isEmpty ? body : presented.signedPrefix + body
+        for key in keys {
+            for candidate in presented.candidates where HMAC<SHA256>.isValidAuthenticationCode(candidate, authenticating: signed, using: key) {
+                return VerifiedWebhook(deliveryId: presented.deliveryId, signedAt: signedAt)
+            }
+        }
+        throw .noMatchingSignature(
+            "no signature in \(presented.headerName) matches an active secret (\(presented.candidates.count) presented, \(keys.count) active)"
+        )
+    }
+
+    private static func seconds(_ interval: TimeInterval) -> String {
+        interval.isFinite && abs(interval) < 1e15 ? "\(Int64(interval))s" : "\(interval)s"
+    }
+
+    private func parse(_ headers: [String: String]) throws(VerificationError) -> PresentedSignature {
+        switch scheme {
+        case .stripe: try StripeSignatureHeader.parse(headers)
+        case .standardWebhooks: try StandardWebhooksHeaders.parse(headers)
+        case .paddle: try PaddleSignatureHeader.parse(headers)
+        case .hmac(let header, let prefix, let encoding): try HMACSignatureHeader.parse(headers, name: header, prefix: prefix, encoding: encoding)
+        }
+    }
+}
