@@ -9,7 +9,7 @@ struct InvoiceRelayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "invoice-relay",
         abstract: "Verified payment webhooks in, invoice state in SQLite, payment reminders out.",
-        subcommands: [Serve.self, Migrate.self, CheckConfig.self]
+        subcommands: [Serve.self, Migrate.self, CheckConfig.self, Reconcile.self] + AdminCommands.all
     )
 }
 

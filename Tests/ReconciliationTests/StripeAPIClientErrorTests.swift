@@ -136,7 +136,7 @@ struct StripeAPIClientErrorTests {
             let url = stopped.baseURL
             await stopped.shutdown()
             let client = StripeAPIClient(
-                configuration: StripeAPIConfiguration(baseURL: url, secretKey: StripeHarness.secretKey, timeout: .seconds(2)),
+                configuration: StripeAPIConfiguration(baseURL: url, secretKey: StripeHarness.secretKey, timeout: .milliseconds(500)),
                 client: harness.http
             )
             let error = try #require(await eventsError(client))

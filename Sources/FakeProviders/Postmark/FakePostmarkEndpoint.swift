@@ -139,7 +139,7 @@ final class FakePostmarkEndpoint: Sendable {
         case 401: return error(401, code: 10, "Bad or missing API token")
         case 422: return error(422, code: 300, "Invalid email request")
         case 429: return error(429, code: 429, "Rate limit exceeded")
-        default: return error(status, code: status, HTTPResponse.Status(code: status).reasonPhrase)
+        default: return error(status, code: status, FakeResponse.reasonPhrase(status))
         }
     }
 

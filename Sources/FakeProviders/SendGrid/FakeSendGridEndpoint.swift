@@ -191,7 +191,7 @@ final class FakeSendGridEndpoint: Sendable {
         if let body {
             return FakeResponse.raw(status, body: Array(body.utf8), contentType: "application/json", headers: headers)
         }
-        let message = status == 429 ? "too many requests" : HTTPResponse.Status(code: status).reasonPhrase
+        let message = status == 429 ? "too many requests" : FakeResponse.reasonPhrase(status)
         return errors(status, [(nil, message)], headers: headers)
     }
 }

@@ -31,7 +31,7 @@ enum FakeStripeErrorResponse {
         switch status {
         case 401:
             return make(
-                status: 401, type: "invalid_request_error", message: "Invalid API Key provided: sk_test_****uted",
+                status: 401, type: "invalid_request_error", message: "Invalid API Key provided: sk_test_****",
                 headers: [.wwwAuthenticate: #"Basic realm="Stripe""#]
             )
         case 429:

@@ -25,4 +25,26 @@ public enum FakeResponse {
     public static func empty(_ status: Int, headers: HTTPFields = [:]) -> Response {
         Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody())
     }
+
+    /// The standard reason phrase for `status` (`HTTPResponse.Status(code:)` leaves it empty).
+    public static func reasonPhrase(_ status: Int) -> String {
+        switch status {
+        case 400: "Bad Request"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "Not Found"
+        case 405: "Method Not Allowed"
+        case 408: "Request Timeout"
+        case 409: "Conflict"
+        case 413: "Payload Too Large"
+        case 415: "Unsupported Media Type"
+        case 422: "Unprocessable Entity"
+        case 429: "Too Many Requests"
+        case 500: "Internal Server Error"
+        case 502: "Bad Gateway"
+        case 503: "Service Unavailable"
+        case 504: "Gateway Timeout"
+        default: "HTTP \(status)"
+        }
+    }
 }

@@ -164,7 +164,7 @@ final class FakeTwilioEndpoint: Sendable {
         case 401: return error(401, code: 20003, "Authenticate")
         case 429: return error(429, code: 20429, "Too Many Requests")
         case 500: return error(500, code: 20500, "An internal server error has occurred")
-        default: return error(status, code: 20000 + status, HTTPResponse.Status(code: status).reasonPhrase)
+        default: return error(status, code: 20000 + status, FakeResponse.reasonPhrase(status))
         }
     }
 

@@ -16,4 +16,4 @@ public struct SQLiteStore: Sendable {
 }
 
 /// Every store the service needs, in one existential for wiring.
-public typealias RelayStore = EventStore & InvoiceRepository
+public typealias RelayStore = EventStore & InvoiceRepository & OutboxStore & TemplateStore & ReconcileStore

@@ -53,7 +53,7 @@ extension SQLiteStore: EventStore {
 
     // MARK: - Transaction body
 
-    private static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
+    static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
         if var existing = try EventRecord
             .filter(EventRecord.Columns.source == event.source && EventRecord.Columns.eventId == event.eventId)
             .fetchOne(db)

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InvoiceDomain
 import InvoiceStore
+import CoreMetrics
 import Logging
 import Prometheus
 import ServiceLifecycle
@@ -32,7 +33,9 @@ public struct RelayApp: Sendable {
     public let database: AppDatabase
     public let store: SQLiteStore
     public let registry: PrometheusCollectorRegistry
-    public let metrics: PrometheusMetricsFactory
+    /// Every metric goes through this factory: Prometheus (for `/metrics`) plus the alert signal taps.
+    public let metrics: any MetricsFactory
+    public let alertSignals: AlertSignals
     public let ingestor: WebhookIngestor
 
     /// Opens the database (migrating it) and resolves every secret.
@@ -53,7 +56,9 @@ public struct RelayApp: Sendable {
             .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
             .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
         ]
-        self.metrics = metrics
+        let clock = options.clock
+        self.alertSignals = AlertSignals(window: config.alerts.windowSeconds, clock: { clock.now() })
+        self.metrics = MultiplexMetricsHandler(factories: [metrics, alertSignals])
         let sources = try SourceFactory.make(config.sources, secrets: options.secrets)
         let batcher = IngestBatcher(store: store, maxBatchSize: config.ingest.maxBatchSize)
         self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
@@ -70,6 +75,7 @@ public struct RelayApp: Sendable {
         let observer = IngestObserver(factory: metrics, onSignatureFailure: { _ in }, onAccepted: { _ in })
         WebhookRoutes(ingestor: ingestor, maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer).register(on: router)
         HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
+        AdminRoutes(relay: self).register(on: router)
         let server = options.configuration.server
         return Application(
             router: router,

@@ -65,6 +65,10 @@ struct WebhookRoutes<Context: RequestContext> {
                     "webhook signature rejected",
                     metadata: ["source": .string(source), "reason": .string(failure.code)]
                 )
+                // No usable secret is our misconfiguration, not the sender's fault: 503 so the provider retries later.
+                if failure.code == "no_active_secret" {
+                    throw APIError(.serviceUnavailable, code: failure.code, message: failure.message)
+                }
                 throw APIError.badRequest(failure.code, failure.message)
             }
         } catch let error as APIError {

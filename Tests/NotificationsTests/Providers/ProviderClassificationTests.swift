@@ -50,6 +50,8 @@ struct ProviderClassificationTests {
             #expect(result.outcome.kind == "retryable")
             #expect(result.outcome.retryAfter == nil)
             #expect(result.httpStatus == 500)
+            #expect(result.outcome.reason?.contains("Internal Server Error") == true
+                || result.outcome.reason?.contains("internal server error") == true)
         }
     }
 
@@ -114,6 +116,7 @@ struct ProviderClassificationTests {
             harness.setFaults(.dropConnection)
             let result = await harness.provider.send(harness.message)
             #expect(result.outcome.kind == "retryable")
+            #expect(result.outcome.reason?.contains("closed the connection") == true)
             #expect(result.httpStatus == nil)
             #expect(harness.requests().count >= 1)
             #expect(harness.delivered().isEmpty)
@@ -128,6 +131,7 @@ struct ProviderClassificationTests {
         ) { harness in
             let result = await harness.provider.send(harness.message)
             #expect(result.outcome.kind == "retryable")
+            #expect(result.outcome.reason?.lowercased().contains("connect") == true)
             #expect(result.httpStatus == nil)
             #expect(result.latency < 2)
         }

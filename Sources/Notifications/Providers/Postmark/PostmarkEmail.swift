@@ -29,13 +29,13 @@ struct PostmarkEmail: Encodable, Equatable {
         from = MailboxAddress.format(email: fromEmail, name: fromName)
         to = MailboxAddress.format(email: message.to, name: message.toName)
         subject = message.subject
-        htmlBody = message.html.nonEmpty
+        htmlBody = message.html.providerNonEmpty
         textBody = message.text.isEmpty ? nil : message.text
-        self.messageStream = messageStream.nonEmpty
+        self.messageStream = messageStream.providerNonEmpty
         var metadata = message.tags
         metadata[Self.idempotencyKeyField] = message.idempotencyKey
         self.metadata = metadata
-        tag = message.tags[Self.tagKey].nonEmpty
+        tag = message.tags[Self.tagKey].providerNonEmpty
     }
 }
 
@@ -44,7 +44,7 @@ enum MailboxAddress {
     private static let specials = Set("()<>[]:;@\\,.\"")
 
     static func format(email: String, name: String?) -> String {
-        guard let name = name.nonEmpty else { return email }
+        guard let name = name.providerNonEmpty else { return email }
         let singleLine = name.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
         guard singleLine.contains(where: { specials.contains($0) }) else { return "\(singleLine) <\(email)>" }
         let escaped = singleLine.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

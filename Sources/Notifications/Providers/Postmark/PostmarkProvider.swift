@@ -70,7 +70,7 @@ public struct PostmarkProvider: MessageProvider {
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
         let decoded = PostmarkResponseBody.decode(response.body)
         if response.isSuccess {
-            return classifier.outcome(status: response.status, messageId: decoded?.messageID.nonEmpty,
+            return classifier.outcome(status: response.status, messageId: decoded?.messageID.providerNonEmpty,
                                       errorMessage: nil, retryAfter: nil)
         }
         let message: String?

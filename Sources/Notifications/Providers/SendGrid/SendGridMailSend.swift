@@ -31,8 +31,8 @@ struct SendGridMailSend: Encodable, Equatable {
     static let idempotencyKeyArg = "idempotency_key"
 
     init(message: OutboundMessage, fromEmail: String, fromName: String?) {
-        personalizations = [Personalization(to: [Address(email: message.to, name: message.toName.nonEmpty)])]
-        from = Address(email: fromEmail, name: fromName.nonEmpty)
+        personalizations = [Personalization(to: [Address(email: message.to, name: message.toName.providerNonEmpty)])]
+        from = Address(email: fromEmail, name: fromName.providerNonEmpty)
         subject = message.subject
         var content: [Content] = []
         if !message.text.isEmpty || (message.html ?? "").isEmpty {
@@ -50,7 +50,7 @@ struct SendGridMailSend: Encodable, Equatable {
 
 extension Optional where Wrapped == String {
     /// `nil` for `nil` or an empty string, so optional JSON fields are omitted rather than sent empty.
-    var nonEmpty: String? {
+    var providerNonEmpty: String? {
         guard let value = self, !value.isEmpty else { return nil }
         return value
     }

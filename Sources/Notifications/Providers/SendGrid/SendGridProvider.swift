@@ -63,7 +63,7 @@ public struct SendGridProvider: MessageProvider {
 
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
         if response.isSuccess {
-            return classifier.outcome(status: response.status, messageId: response.header("X-Message-Id").nonEmpty,
+            return classifier.outcome(status: response.status, messageId: response.header("X-Message-Id").providerNonEmpty,
                                       errorMessage: nil, retryAfter: nil)
         }
         return classifier.outcome(

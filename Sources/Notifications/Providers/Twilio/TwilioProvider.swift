@@ -54,9 +54,9 @@ public struct TwilioProvider: MessageProvider {
             return ProviderAttempt.rejected("cannot send \(message.channel.rawValue) messages", classifier: classifier)
         }
         var fields: [(name: String, value: String)] = [("To", message.to)]
-        if let service = from.messagingServiceSid.nonEmpty {
+        if let service = from.messagingServiceSid.providerNonEmpty {
             fields.append(("MessagingServiceSid", service))
-        } else if let phone = from.phone.nonEmpty {
+        } else if let phone = from.phone.providerNonEmpty {
             fields.append(("From", phone))
         } else {
             return ProviderAttempt.rejected("no sender phone or messaging service configured", classifier: classifier)
@@ -78,7 +78,7 @@ public struct TwilioProvider: MessageProvider {
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
         let decoded = TwilioResponseBody.decode(response.body)
         if response.isSuccess {
-            return classifier.outcome(status: response.status, messageId: decoded?.sid.nonEmpty,
+            return classifier.outcome(status: response.status, messageId: decoded?.sid.providerNonEmpty,
                                       errorMessage: nil, retryAfter: nil)
         }
         let message: String?

@@ -1,0 +1,44 @@
+import Foundation
+import InvoiceDomain
+
+/// The durable outbox of reminders.
+///
+/// Exactly-once intent: ``enqueue(_:now:)`` can never create two rows for one `(invoice, step, channel)`;
+/// ``claimDue(now:limit:owner:lease:)`` hands each due row to one claimer at a time (a lease), and
+/// ``complete(_:owner:attempt:transition:now:)`` only succeeds while that lease is still held.
+/// A crash leaves a lease that expires and the row is claimed again.
+public protocol OutboxStore: Sendable {
+    /// Inserts the deliveries that do not exist yet, and cancels queued deliveries of an earlier step for the
+    /// same invoice and channel (a later step supersedes them: no burst of stale reminders).
+    /// - Returns: how many rows were inserted.
+    func enqueue(_ deliveries: [NewDelivery], now: Date) async throws -> Int
+
+    /// Atomically leases up to `limit` due deliveries: `pending`/`retry_scheduled` whose `nextAttemptAt <= now`,
+    /// and `sending` whose lease expired. Oldest due first.
+    func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) async throws -> [Delivery]
+
+    /// Records `attempt` (if any) and applies `transition`, only if `owner` still holds the lease.
+    /// - Returns: `false` when the lease was lost (another worker owns the row now); nothing is written then.
+    @discardableResult
+    func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool
+
+    /// Puts every row leased by `owner` back to pending (graceful shutdown).
+    func releaseLeases(owner: String, now: Date) async throws -> Int
+
+    func delivery(id: Int64) async throws -> Delivery?
+    /// Newest first; `before` is the id of the last row of the previous page.
+    func deliveries(matching filter: DeliveryFilter, limit: Int, before: Int64?) async throws -> [Delivery]
+    func attempts(deliveryId: Int64) async throws -> [DeliveryAttempt]
+
+    /// Re-queues a `failed`/`dead`/`cancelled` delivery on the same idempotency key.
+    /// A `sent` one is refused with ``StoreError/conflict(_:)`` unless `force` (then counted as a deliberate resend).
+    /// - Throws: ``StoreError/notFound(_:)``, ``StoreError/conflict(_:)`` (also for a delivery in flight).
+    func replay(id: Int64, force: Bool, now: Date) async throws -> Delivery
+    /// Re-queues every `failed`/`dead` delivery matching `filter`. - Returns: how many.
+    func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int
+
+    func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws
+    func isOptedOut(customerId: String, channel: Channel) async throws -> Bool
+
+    func outboxStats(now: Date) async throws -> OutboxStats
+}

@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+
+extension SQLiteStore: OutboxStore {
+    public func enqueue(_ deliveries: [NewDelivery], now: Date) async throws -> Int {
+        try await writer.write { db in
+            var inserted = 0
+            for item in deliveries {
+                let key = Delivery.key(invoiceId: item.invoiceId, step: item.step, channel: item.channel)
+                // ON CONFLICT DO NOTHING: the unique key, not a prior read, guarantees one row per reminder.
+                try db.execute(
+                    sql: """
+                        INSERT INTO delivery (idempotencyKey, invoiceId, step, kind, channel, status, recipient, attempts,
+                                              nextAttemptAt, resendCount, createdAt, updatedAt)
+                        VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, 0, ?, ?)
+                        ON CONFLICT(idempotencyKey) DO NOTHING
+                        """,
+                    arguments: [key, item.invoiceId, item.step, item.kind, item.channel.rawValue, item.recipient, item.notBefore, now, now]
+                )
+                guard db.changesCount > 0 else { continue }
+                inserted += 1
+                try db.execute(
+                    sql: """
+                        UPDATE delivery SET status = 'cancelled', lastError = ?, updatedAt = ?
+                        WHERE invoiceId = ? AND channel = ? AND step <> ? AND status IN ('pending', 'retry_scheduled')
+                        """,
+                    arguments: ["superseded by step \(item.step)", now, item.invoiceId, item.channel.rawValue, item.step]
+                )
+            }
+            return inserted
+        }
+    }
+
+    public func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) async throws -> [Delivery] {
+        try await writer.write { db in
+            // One write transaction at a time makes the select-then-update atomic on SQLite.
+            // (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED in the same statement shape.)
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT id FROM (
+                    SELECT id, nextAttemptAt AS dueAt FROM delivery
+                     WHERE status IN ('pending', 'retry_scheduled') AND nextAttemptAt <= ?
+                    UNION ALL
+                    SELECT id, leaseExpiresAt AS dueAt FROM delivery
+                     WHERE status = 'sending' AND leaseExpiresAt <= ?
+                ) ORDER BY dueAt LIMIT ?
+                """, arguments: [now, now, limit])
+            guard !ids.isEmpty else { return [] }
+            let expires = now.addingTimeInterval(lease)
+            try db.execute(
+                sql: "UPDATE delivery SET status = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                arguments: StatementArguments([owner, expires, now] as [any DatabaseValueConvertible]) + StatementArguments(ids)
+            )
+            return try DeliveryRecord.filter(keys: ids).order(Column("nextAttemptAt")).fetchAll(db).map(\.delivery)
+        }
+    }
+
+    @discardableResult
+    public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
+        try await writer.write { db in
+            guard var row = try DeliveryRecord.fetchOne(db, key: deliveryId),
+                  row.status == DeliveryStatus.sending.rawValue, row.leaseOwner == owner
+            else { return false }
+            if let attempt {
+                let number = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE deliveryId = ?", arguments: [deliveryId]) ?? 0) + 1
+                try DeliveryAttemptRecord(attempt, number: number).insert(db)
+                row.attempts += 1
+                row.provider = attempt.provider
+            }
+            row.leaseOwner = nil
+            row.leaseExpiresAt = nil
+            row.updatedAt = now
+            switch transition {
+            case .sent(let provider, let messageId, let templateId, let templateVersion):
+                row.status = DeliveryStatus.sent.rawValue
+                row.provider = provider
+                row.providerMessageId = messageId
+                row.templateId = templateId
+                row.templateVersion = templateVersion
+                row.sentAt = now
+                row.lastError = nil
+            case .retry(let at, let error):
+                row.status = DeliveryStatus.retryScheduled.rawValue
+                row.nextAttemptAt = at
+                row.lastError = error
+            case .failed(let error):
+                row.status = DeliveryStatus.failed.rawValue
+                row.lastError = error
+            case .dead(let error):
+                row.status = DeliveryStatus.dead.rawValue
+                row.lastError = error
+            case .cancelled(let reason):
+                row.status = DeliveryStatus.cancelled.rawValue
+                row.lastError = reason
+            case .deferred(let until, let reason):
+                row.status = DeliveryStatus.pending.rawValue
+                row.nextAttemptAt = until
+                if let reason { row.lastError = reason }
+            }
+            try row.update(db)
+            return true
+        }
+    }
+
+    public func releaseLeases(owner: String, now: Date) async throws -> Int {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE delivery SET status = 'pending', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE status = 'sending' AND leaseOwner = ?",
+                arguments: [now, owner]
+            )
+            return db.changesCount
+        }
+    }
+
+    public func delivery(id: Int64) async throws -> Delivery? {
+        try await writer.read { db in try DeliveryRecord.fetchOne(db, key: id)?.delivery }
+    }
+
+    public func deliveries(matching filter: DeliveryFilter, limit: Int, before: Int64?) async throws -> [Delivery] {
+        try await writer.read { db in
+            var request = Self.filtered(filter)
+            if let before { request = request.filter(Column("id") < before) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db).map(\.delivery)
+        }
+    }
+
+    public func attempts(deliveryId: Int64) async throws -> [DeliveryAttempt] {
+        try await writer.read { db in
+            try DeliveryAttemptRecord.filter(Column("deliveryId") == deliveryId).order(Column("id")).fetchAll(db).map(\.attempt)
+        }
+    }
+
+    public func replay(id: Int64, force: Bool, now: Date) async throws -> Delivery {
+        try await writer.write { db in
+            guard var row = try DeliveryRecord.fetchOne(db, key: id) else { throw StoreError.notFound("delivery \(id)") }
+            switch DeliveryStatus(rawValue: row.status) {
+            case .failed, .dead, .cancelled:
+                break
+            case .sent:
+                guard force else { throw StoreError.conflict("delivery \(id) was already sent; pass force to send it again") }
+                row.resendCount += 1
+            case .pending, .retryScheduled, .sending, nil:
+                throw StoreError.conflict("delivery \(id) is \(row.status) and already queued")
+            }
+            row.status = DeliveryStatus.pending.rawValue
+            row.attempts = 0
+            row.nextAttemptAt = now
+            row.leaseOwner = nil
+            row.leaseExpiresAt = nil
+            row.updatedAt = now
+            try row.update(db)
+            return row.delivery
+        }
+    }
+
+    public func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int {
+        try await writer.write { db in
+            let statuses = filter.status.map { [$0] }?.filter { $0 == .failed || $0 == .dead } ?? [.failed, .dead]
+            guard !statuses.isEmpty else { return 0 }
+            var unfiltered = filter
+            unfiltered.status = nil
+            let ids = try Self.filtered(unfiltered).filter(statuses.map(\.rawValue).contains(Column("status"))).select(Column("id"), as: Int64.self).fetchAll(db)
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                try db.execute(
+                    sql: "UPDATE delivery SET status = 'pending', attempts = 0, nextAttemptAt = ?, updatedAt = ? WHERE id IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+                    arguments: StatementArguments([now, now] as [any DatabaseValueConvertible]) + StatementArguments(chunk)
+                )
+            }
+            return ids.count
+        }
+    }
+
+    public func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO customerPreference (customerId, channel, optedOut, updatedAt) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(customerId, channel) DO UPDATE SET optedOut = excluded.optedOut, updatedAt = excluded.updatedAt
+                    """,
+                arguments: [customerId, channel.rawValue, optedOut, now]
+            )
+        }
+    }
+
+    public func isOptedOut(customerId: String, channel: Channel) async throws -> Bool {
+        try await writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?", arguments: [customerId, channel.rawValue]) ?? false
+        }
+    }
+
+    public func outboxStats(now: Date) async throws -> OutboxStats {
+        try await writer.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM delivery WHERE status IN ('pending', 'sending', 'retry_scheduled') GROUP BY status") {
+                counts[row["status"]] = row["n"]
+            }
+            let oldest = try Date.fetchOne(db, sql: "SELECT MIN(nextAttemptAt) FROM delivery WHERE status IN ('pending', 'retry_scheduled') AND nextAttemptAt <= ?", arguments: [now])
+            return OutboxStats(
+                pending: counts["pending"] ?? 0, sending: counts["sending"] ?? 0, retryScheduled: counts["retry_scheduled"] ?? 0,
+                oldestDueAge: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0
+            )
+        }
+    }
+
+    private static func filtered(_ filter: DeliveryFilter) -> QueryInterfaceRequest<DeliveryRecord> {
+        var request = DeliveryRecord.all()
+        if let status = filter.status { request = request.filter(Column("status") == status.rawValue) }
+        if let channel = filter.channel { request = request.filter(Column("channel") == channel.rawValue) }
+        if let provider = filter.provider { request = request.filter(Column("provider") == provider) }
+        if let invoiceId = filter.invoiceId { request = request.filter(Column("invoiceId") == invoiceId) }
+        if let step = filter.step { request = request.filter(Column("step") == step) }
+        if let from = filter.createdFrom { request = request.filter(Column("createdAt") >= from) }
+        if let to = filter.createdTo { request = request.filter(Column("createdAt") < to) }
+        return request
+    }
+}

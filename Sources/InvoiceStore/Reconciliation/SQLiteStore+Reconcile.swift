@@ -1,0 +1,115 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+
+struct DriftRow: Codable, FetchableRecord, PersistableRecord, Sendable {
+    static let databaseTableName = "drift"
+    var id: Int64?
+    var invoiceId: String
+    var field: String
+    var ours: String?
+    var theirs: String?
+    var detectedAt: Date
+    var fixed: Bool
+
+    var record: DriftRecord { DriftRecord(id: id, invoiceId: invoiceId, field: field, ours: ours, theirs: theirs, detectedAt: detectedAt, fixed: fixed) }
+}
+
+extension SQLiteStore: ReconcileStore {
+    public func cursor(source: String) async throws -> ReconcileCursor? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reconcileCursor WHERE source = ?", arguments: [source]) else { return nil }
+            return ReconcileCursor(source: row["source"], lastCreated: row["lastCreated"], lastEventId: row["lastEventId"], updatedAt: row["updatedAt"])
+        }
+    }
+
+    public func ingestPage(_ events: [IncomingEvent], advancing cursor: ReconcileCursor?) async throws -> [IngestResult] {
+        try await writer.write { db in
+            let results = try events.map { event in
+                var result: IngestResult?
+                try db.inSavepoint {
+                    result = try Self.ingest(event, db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.invalid("ingest produced no result") }
+                return result
+            }
+            if let cursor { try Self.save(cursor, db) }
+            return results
+        }
+    }
+
+    public func saveCursor(_ cursor: ReconcileCursor) async throws {
+        try await writer.write { db in try Self.save(cursor, db) }
+    }
+
+    private static func save(_ cursor: ReconcileCursor, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO reconcileCursor (source, lastCreated, lastEventId, updatedAt) VALUES (?, ?, ?, ?)
+                ON CONFLICT(source) DO UPDATE SET lastCreated = excluded.lastCreated, lastEventId = excluded.lastEventId, updatedAt = excluded.updatedAt
+                """,
+            arguments: [cursor.source, cursor.lastCreated, cursor.lastEventId, cursor.updatedAt]
+        )
+    }
+
+    public func correctInvoice(source: String, snapshot: InvoiceSnapshot, observedAt: Date, dryRun: Bool) async throws -> [DriftRecord] {
+        try await writer.write { db in
+            guard let status = InvoiceStatus.derive(providerStatus: snapshot.providerStatus, amountDue: snapshot.amountDue, amountPaid: snapshot.amountPaid) else {
+                throw StoreError.invalid("unknown invoice status '\(snapshot.providerStatus)'")
+            }
+            let existing = try InvoiceRecord.fetchOne(db, key: snapshot.providerInvoiceId)
+            let theirs = Invoice(source: source, snapshot: snapshot, status: status, lastEventAt: observedAt, lastEventId: "reconcile:sweep")
+            let drift = Self.differences(ours: existing?.invoice, theirs: theirs).map {
+                DriftRow(id: nil, invoiceId: snapshot.providerInvoiceId, field: $0.field, ours: $0.ours, theirs: $0.theirs, detectedAt: observedAt, fixed: !dryRun)
+            }
+            guard !drift.isEmpty else { return [] }
+            guard !dryRun else { return drift.map(\.record) }
+            var corrected = theirs
+            // Keep the newest event ordering key so later webhooks are still judged against real event times.
+            if let existing, existing.lastEventAt > observedAt {
+                corrected.lastEventAt = existing.lastEventAt
+                corrected.lastEventId = existing.lastEventId
+            }
+            try InvoiceRecord(corrected, createdAt: existing?.createdAt ?? observedAt, updatedAt: observedAt).save(db)
+            var stored: [DriftRecord] = []
+            for var row in drift {
+                try row.insert(db)
+                row.id = db.lastInsertedRowID
+                stored.append(row.record)
+            }
+            return stored
+        }
+    }
+
+    public func drifts(invoiceId: String?, limit: Int) async throws -> [DriftRecord] {
+        try await writer.read { db in
+            var request = DriftRow.all()
+            if let invoiceId { request = request.filter(Column("invoiceId") == invoiceId) }
+            return try request.order(Column("id").desc).limit(limit).fetchAll(db).map(\.record)
+        }
+    }
+
+    public func lastWebhookReceivedAt(source: String) async throws -> Date? {
+        try await writer.read { db in
+            try Date.fetchOne(db, sql: "SELECT MAX(receivedAt) FROM webhookEvent WHERE source = ? AND origin = 'webhook'", arguments: [source])
+        }
+    }
+
+    /// Field-by-field comparison of what matters for reminders and reporting.
+    static func differences(ours: Invoice?, theirs: Invoice) -> [(field: String, ours: String?, theirs: String?)] {
+        guard let ours else { return [("invoice", nil, "created from provider")] }
+        let a = ours.snapshot, b = theirs.snapshot
+        var out: [(String, String?, String?)] = []
+        func compare(_ field: String, _ x: String?, _ y: String?) { if x != y { out.append((field, x, y)) } }
+        compare("status", ours.status.rawValue, theirs.status.rawValue)
+        compare("amount_due", String(a.amountDue), String(b.amountDue))
+        compare("amount_paid", String(a.amountPaid), String(b.amountPaid))
+        compare("amount_remaining", String(a.amountRemaining), String(b.amountRemaining))
+        compare("currency", a.currency, b.currency)
+        compare("due_date", a.dueDate.map { String(Int64($0.timeIntervalSince1970)) }, b.dueDate.map { String(Int64($0.timeIntervalSince1970)) })
+        compare("customer_email", a.customerEmail, b.customerEmail)
+        compare("customer_phone", a.customerPhone, b.customerPhone)
+        return out
+    }
+}

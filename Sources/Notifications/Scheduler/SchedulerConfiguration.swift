@@ -1,0 +1,83 @@
+import Foundation
+import InvoiceDomain
+
+/// Everything the reminder scheduler decides with: the step policy, batch and lease sizes, retry
+/// policy, quiet hours and the defaults used when a customer's locale or time zone is unknown.
+public struct SchedulerConfiguration: Sendable {
+    /// Which step is due for an invoice; its business time zone is the fallback customer zone.
+    public var policy: ReminderPolicy
+    /// Deliveries claimed per tick.
+    public var batchSize: Int
+    /// Most provider calls in flight at once per scheduler.
+    public var concurrency: Int
+    /// How long a claim holds a delivery; an unfinished delivery is claimable again after it (crash recovery).
+    public var lease: TimeInterval
+    /// Invoices read per page while planning.
+    public var planPageSize: Int
+    /// Delay and attempt limit between failed attempts (full jitter).
+    public var backoff: BackoffPolicy
+    /// SMS is never sent inside this window, in the customer's time zone.
+    public var quietHours: QuietHours
+    /// Zone of customers whose own zone is unknown; `nil` means the policy's business zone.
+    public var defaultCustomerTimeZone: TimeZone?
+    /// Template locale used when the customer's locale (and its language) has no template.
+    public var defaultLocale: String
+    /// Sender details rendered into every reminder.
+    public var business: BusinessInfo
+    /// A rate-limit wait up to this long is slept inline; a longer one defers the delivery instead.
+    public var maxInlineRateLimitWait: TimeInterval
+    /// Lease time that must remain before a provider call (the call's timeout plus margin), so a lease
+    /// never expires while a message is in flight and another worker cannot send it a second time.
+    public var sendBudget: TimeInterval
+    /// How far a delivery is pushed back when the store fails while it is processed.
+    public var storeErrorDelay: TimeInterval
+    /// Fixed seed for the backoff jitter (tests); `nil` uses the system generator.
+    public var jitterSeed: UInt64?
+
+    public init(
+        policy: ReminderPolicy,
+        batchSize: Int = 100,
+        concurrency: Int = 8,
+        lease: TimeInterval = 120,
+        planPageSize: Int = 500,
+        backoff: BackoffPolicy = .standard,
+        quietHours: QuietHours = QuietHours(start: (21, 0), end: (8, 0)),
+        defaultCustomerTimeZone: TimeZone? = nil,
+        defaultLocale: String = "en",
+        business: BusinessInfo,
+        maxInlineRateLimitWait: TimeInterval = 0.25,
+        sendBudget: TimeInterval = 30,
+        storeErrorDelay: TimeInterval = 30,
+        jitterSeed: UInt64? = nil
+    ) {
+        self.policy = policy
+        self.batchSize = max(batchSize, 1)
+        self.concurrency = max(concurrency, 1)
+        self.lease = lease
+        self.planPageSize = max(planPageSize, 1)
+        self.backoff = backoff
+        self.quietHours = quietHours
+        self.defaultCustomerTimeZone = defaultCustomerTimeZone
+        self.defaultLocale = defaultLocale
+        self.business = business
+        self.maxInlineRateLimitWait = maxInlineRateLimitWait
+        self.sendBudget = sendBudget
+        self.storeErrorDelay = storeErrorDelay
+        self.jitterSeed = jitterSeed
+    }
+
+    /// The zone quiet hours and the due date are evaluated in for `invoice`'s customer: their own
+    /// zone when known and valid, else ``defaultCustomerTimeZone``, else the business zone.
+    public func customerTimeZone(for invoice: Invoice) -> TimeZone {
+        if let identifier = invoice.snapshot.customerTimeZone, let zone = TimeZone(identifier: identifier) {
+            return zone
+        }
+        return defaultCustomerTimeZone ?? policy.businessTimeZone
+    }
+
+    /// The customer's locale for formatting (`de-DE`), else the default template locale.
+    public func customerLocale(for invoice: Invoice) -> String {
+        let locale = invoice.snapshot.customerLocale?.trimmingCharacters(in: .whitespaces) ?? ""
+        return locale.isEmpty ? defaultLocale : locale
+    }
+}
