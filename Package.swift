@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "invoice-relay", targets: ["InvoiceRelayCLI"]),
+        .executable(name: "relay-bench", targets: ["RelayBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -121,6 +122,20 @@ let package = Package(
                 "FakeProviders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        // Benchmarks (figures, not tests): `swift run -c release relay-bench --help`.
+        .executableTarget(
+            name: "RelayBenchmarks",
+            dependencies: [
+                "RelayServer",
+                "FakeProviders",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Tests/Benchmarks/RelayBenchmarks"
         ),
 
         .testTarget(name: "InvoiceDomainTests", dependencies: ["InvoiceDomain"]),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RelayServer
+import ServiceLifecycle
 
 /// `invoice-relay serve`: run the HTTP server and the background services until SIGTERM/SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -13,21 +14,39 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Override the listen port from the configuration.")
     var port: Int?
 
+    @Flag(help: "Run against in-process fake SendGrid, Postmark, Twilio and Stripe servers with demo invoices (no accounts needed).")
+    var sandbox = false
+
     func run() async throws {
         var config = try options.load()
         if let port { config.server.port = port }
         Logging.bootstrap(config.logging)
         let logger = Logger(label: "invoice-relay")
+        var environment = ProcessInfo.processInfo.environment
+        let sandboxRun = sandbox ? try await Sandbox.start(configuration: &config, environment: &environment, logger: logger) : nil
+
         let relay: RelayApp
+        let runtime: RelayRuntime
         do {
-            relay = try RelayApp(.init(configuration: config, logger: logger))
+            relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: environment), logger: logger))
+            runtime = try await relay.makeRuntime()
         } catch let error as ConfigurationError {
+            await sandboxRun?.stop()
             throw CLIError(error.description)
         }
         let (host, database) = (config.server.host, config.database.path)
-        let app = relay.application(onServerRunning: { port in
+        let app = relay.application(runtime: runtime, onServerRunning: { port in
             logger.notice("listening", metadata: ["host": .string(host), "port": "\(port)", "database": .string(database)])
+            await sandboxRun?.ready(port: port)
         })
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            await runtime.shutdown()
+            await sandboxRun?.stop()
+            throw error
+        }
+        await runtime.shutdown()
+        await sandboxRun?.stop()
     }
 }

@@ -148,7 +148,7 @@ extension AppDatabase {
     private static func createAdmin(_ db: Database) throws {
         try db.create(table: "apiToken") { t in
             t.autoIncrementedPrimaryKey("id")
-            t.column("name", .text).notNull()
+            t.column("name", .text).notNull().indexed()
             t.column("prefix", .text).notNull().unique()
             t.column("tokenHash", .text).notNull()
             t.column("scope", .text).notNull()
@@ -171,7 +171,7 @@ extension AppDatabase {
             t.column("requestHash", .text).notNull()
             t.column("status", .integer).notNull()
             t.column("responseBody", .blob).notNull()
-            t.column("createdAt", .datetime).notNull()
+            t.column("createdAt", .datetime).notNull().indexed()
             t.primaryKey(["actor", "key"])
         }
     }

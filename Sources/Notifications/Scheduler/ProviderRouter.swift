@@ -12,8 +12,8 @@ public actor ProviderRouter {
         /// Send through `provider` after sleeping `wait` seconds (a short rate-limit wait; usually 0).
         /// A breaker slot and a token are taken: report the outcome with ``record(_:provider:now:)``.
         case send(RoutedProvider, wait: TimeInterval)
-        /// No provider may be called now; try again at `until`.
-        case wait(until: Date, reason: WaitReason)
+        /// No provider may be called now; try again at `until`. `provider` is the one waited for.
+        case wait(until: Date, reason: WaitReason, provider: String)
         /// No provider is configured for the channel.
         case noRoute
     }
@@ -70,36 +70,36 @@ public actor ProviderRouter {
     /// Picks the provider for a delivery on `channel` at `now`, taking a breaker slot and a token from it.
     public func acquire(_ channel: Channel, now: Date) -> Decision {
         guard let route = routes[channel] else { return .noRoute }
-        var earliest: (until: Date, reason: WaitReason)?
-        func note(_ until: Date, _ reason: WaitReason) {
-            if earliest.map({ until < $0.until }) ?? true { earliest = (until, reason) }
+        var earliest: (until: Date, reason: WaitReason, provider: String)?
+        func note(_ until: Date, _ reason: WaitReason, _ provider: String) {
+            if earliest.map({ until < $0.until }) ?? true { earliest = (until, reason, provider) }
         }
 
         for candidate in route.candidates {
             guard var current = limits[candidate.name] else { continue }
             if current.breaker.state(now: now) == .open {
                 let openFor = max(candidate.circuit.openDuration, 0)
-                note((current.breaker.openedAt ?? now).addingTimeInterval(openFor), .circuitOpen)
+                note((current.breaker.openedAt ?? now).addingTimeInterval(openFor), .circuitOpen, candidate.name)
                 continue
             }
             let available = current.bucket.available(now: now)
             let wait = available >= 1 ? 0 : (1 - available) / current.bucket.ratePerSecond
             if wait > maxInlineWait {
                 // Rate limits defer; only an unavailable circuit sends work to the fallback.
-                note(now.addingTimeInterval(wait), .rateLimited)
+                note(now.addingTimeInterval(wait), .rateLimited, candidate.name)
                 break
             }
             guard current.breaker.allowRequest(now: now) else {
                 // Half-open with every probe slot taken: look again shortly.
-                note(now.addingTimeInterval(min(max(candidate.circuit.openDuration, 0), 5)), .circuitOpen)
+                note(now.addingTimeInterval(min(max(candidate.circuit.openDuration, 0), 5)), .circuitOpen, candidate.name)
                 continue
             }
             let reserved = current.bucket.reserve(now: now)
             limits[candidate.name] = current
             return .send(candidate, wait: reserved)
         }
-        let (until, reason) = earliest ?? (now.addingTimeInterval(1), .circuitOpen)
-        return .wait(until: max(until, now), reason: reason)
+        let (until, reason, provider) = earliest ?? (now.addingTimeInterval(1), .circuitOpen, route.primary.name)
+        return .wait(until: max(until, now), reason: reason, provider: provider)
     }
 
     // MARK: - Outcomes

@@ -64,15 +64,21 @@ public struct RelayApp: Sendable {
         self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
     }
 
-    /// The HTTP application with its routes and background services.
+    /// The HTTP application with its routes, running `runtime`'s background services beside the server.
     public func application(
-        services: [any Service] = [],
-        readiness: ReadinessChecks = ReadinessChecks(),
+        runtime: RelayRuntime? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
-        let observer = IngestObserver(factory: metrics, onSignatureFailure: { _ in }, onAccepted: { _ in })
+        let reconciliation = runtime?.reconciliation
+        let reconciledSource = options.configuration.reconciliation.source
+        let observer = IngestObserver(
+            factory: metrics,
+            onSignatureFailure: { source in if source == reconciledSource { reconciliation?.noteSignatureFailure() } }
+        )
+        let readiness = runtime?.readiness ?? ReadinessChecks()
+        let services = runtime?.services ?? []
         WebhookRoutes(ingestor: ingestor, maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer).register(on: router)
         HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)

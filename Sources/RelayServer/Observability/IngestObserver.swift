@@ -10,19 +10,15 @@ struct IngestObserver: Sendable {
     let factory: any MetricsFactory
     /// Called on every signature failure (reconciliation watches for bursts after a secret rotation).
     let onSignatureFailure: @Sendable (String) -> Void
-    /// Called on every accepted delivery (reconciliation watches for webhook silence).
-    let onAccepted: @Sendable (String) -> Void
 
     func accepted(source: String, status: EventStatus, latency: Duration) {
         count(source, status.rawValue)
         record(source, latency)
-        onAccepted(source)
     }
 
     func duplicate(source: String, latency: Duration) {
         count(source, "duplicate")
         record(source, latency)
-        onAccepted(source)
     }
 
     func rejected(source: String, reason: String) {

@@ -1,6 +1,8 @@
 import ArgumentParser
 
-/// Operator commands that work on the local database directly.
+/// Operator commands that work on the local database directly, with the same rules as the admin API.
 enum AdminCommands {
-    static let all: [any ParsableCommand.Type] = []
+    static let all: [any ParsableCommand.Type] = [
+        TokensCommand.self, TemplatesCommand.self, DeliveriesCommand.self, EventsCommand.self, InvoicesCommand.self,
+    ]
 }

@@ -1,0 +1,329 @@
+import Foundation
+import InvoiceDomain
+import InvoiceStore
+import Logging
+
+/// Takes one claimed delivery from `sending` to its next state: checks it is still wanted, renders its
+/// template, sends it through the routed provider and records the attempt.
+///
+/// The invoice is checked when the delivery is picked up and again right before the provider call,
+/// so a reminder never goes out for an invoice paid in between. The result is committed right after
+/// the call returns, before anything else, so the window in which a crash could lose a successful
+/// send (and a lease expiry resend it) is as small as the store allows.
+struct DeliveryWorker: Sendable {
+    let store: any SchedulerStore
+    let configuration: SchedulerConfiguration
+    let router: ProviderRouter
+    let templates: TemplateResolver
+    let engine: TemplateEngine
+    let clock: any WallClock
+    let jitter: JitterSource
+    let metrics: DeliveryMetrics
+    let logger: Logger
+
+    /// How many times a result is written before giving up (a failed write after a successful send
+    /// would let the lease expire and the reminder go out again).
+    static let completionAttempts = 3
+
+    // MARK: - Entry point
+
+    /// Processes `delivery`, claimed under `owner`'s lease. Never throws: store failures defer the delivery.
+    /// - Returns: how the delivery left this round.
+    func process(_ delivery: Delivery, owner: String) async -> DeliveryMetrics.Outcome {
+        var logger = logger
+        logger[metadataKey: "delivery_id"] = "\(delivery.id)"
+        logger[metadataKey: "invoice_id"] = "\(delivery.invoiceId)"
+        logger[metadataKey: "step"] = "\(delivery.step)"
+        logger[metadataKey: "channel"] = "\(delivery.channel.rawValue)"
+        do {
+            switch try await prepare(delivery) {
+            case .finish(let transition, let provider):
+                return await finish(delivery, owner: owner, transition: transition, provider: provider, logger: logger)
+            case .ready(let ready):
+                for warning in ready.rendered.warnings {
+                    logger.warning("template warning", metadata: ["template": "\(ready.template.templateId)", "warning": "\(warning)"])
+                }
+                return try await send(delivery, ready, owner: owner, logger: logger)
+            }
+        } catch {
+            logger.error("store error while processing a delivery; deferring it", metadata: ["error": "\(error)"])
+            let until = clock.now().addingTimeInterval(configuration.storeErrorDelay)
+            return await finish(delivery, owner: owner, transition: .deferred(until: until, reason: "store error"), provider: nil, logger: logger)
+        }
+    }
+
+    // MARK: - Before the call
+
+    private struct Ready {
+        var invoice: Invoice
+        var recipient: String
+        var template: StoredTemplate
+        var rendered: RenderedMessage
+    }
+
+    private enum Preparation {
+        case finish(DeliveryTransition, provider: String?)
+        case ready(Ready)
+    }
+
+    /// Everything up to choosing a provider: still wanted, recipient, quiet hours, template, rendering.
+    private func prepare(_ delivery: Delivery) async throws -> Preparation {
+        let now = clock.now()
+        guard let invoice = try await store.invoice(id: delivery.invoiceId) else {
+            return .finish(.cancelled(reason: "invoice not found"), provider: nil)
+        }
+        if let reason = try await stopReason(invoice, delivery, now: now) {
+            return .finish(.cancelled(reason: reason), provider: nil)
+        }
+        let stored = delivery.recipient.flatMap { Self.usable($0, for: delivery.channel) }
+        guard let recipient = stored ?? ReminderPlanner.recipient(for: delivery.channel, in: invoice.snapshot) else {
+            return .finish(.failed(error: "no valid \(delivery.channel.rawValue) recipient"), provider: nil)
+        }
+        let zone = configuration.customerTimeZone(for: invoice)
+        if delivery.channel == .sms {
+            let allowed = configuration.quietHours.nextAllowed(after: now, in: zone)
+            if allowed > now {
+                return .finish(.deferred(until: allowed, reason: "quiet hours"), provider: nil)
+            }
+        }
+
+        let locale = configuration.customerLocale(for: invoice)
+        guard let template = try await templates.resolve(channel: delivery.channel, kind: delivery.kind, locale: locale) else {
+            let id = TemplateID(channel: delivery.channel, kind: delivery.kind, locale: locale)
+            return .finish(.failed(error: "no template \(id) nor one for default locale \(configuration.defaultLocale)"), provider: nil)
+        }
+        let daysFromDue = invoice.snapshot.dueDate.map { configuration.policy.daysFromDue($0, now: now) } ?? 0
+        let context = TemplateContext.make(
+            invoice: invoice, business: configuration.business, locale: locale, timeZone: zone, now: now, daysFromDue: daysFromDue
+        )
+        let content = TemplateContent(subject: template.subject, html: template.html, text: template.text)
+        do {
+            let rendered = try engine.render(content, channel: delivery.channel, context: context)
+            return .ready(Ready(invoice: invoice, recipient: recipient, template: template, rendered: rendered))
+        } catch {
+            return .finish(.failed(error: "template \(template.templateId) v\(template.version) rejected: \(error)"), provider: nil)
+        }
+    }
+
+    /// Why the delivery must not be sent any more, or `nil` when it is still wanted.
+    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, now: Date) async throws -> String? {
+        guard invoice.isRemindable else {
+            let owing = invoice.status == .open || invoice.status == .partiallyPaid
+            return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
+        }
+        if let customerId = invoice.snapshot.customerId,
+           try await store.isOptedOut(customerId: customerId, channel: delivery.channel) {
+            return "customer opted out of \(delivery.channel.rawValue)"
+        }
+        let policy = configuration.policy
+        guard let own = policy.steps.first(where: { $0.name == delivery.step }) else {
+            return "step \(delivery.step) is no longer configured"
+        }
+        if let dueDate = invoice.snapshot.dueDate, let current = policy.currentStep(for: invoice, now: now),
+           current.name != own.name,
+           policy.dueInstant(of: current, dueDate: dueDate) > policy.dueInstant(of: own, dueDate: dueDate) {
+            return "superseded by step \(current.name)"
+        }
+        return nil
+    }
+
+    private static func usable(_ recipient: String, for channel: Channel) -> String? {
+        switch channel {
+        case .email: ContactFormat.isValidEmail(recipient) ? recipient : nil
+        case .sms: ContactFormat.isValidE164(recipient) ? recipient : nil
+        }
+    }
+
+    // MARK: - The call
+
+    private func send(_ delivery: Delivery, _ ready: Ready, owner: String, logger: Logger) async throws -> DeliveryMetrics.Outcome {
+        let route: RoutedProvider
+        switch await router.acquire(delivery.channel, now: clock.now()) {
+        case .noRoute:
+            return await finish(delivery, owner: owner, transition: .failed(error: "no provider configured for \(delivery.channel.rawValue)"), provider: nil, logger: logger)
+        case .wait(let until, let reason, let provider):
+            if reason == .rateLimited { metrics.rateLimitWait(provider: provider) }
+            return await finish(delivery, owner: owner, transition: .deferred(until: until, reason: "\(provider): \(reason.rawValue)"), provider: provider, logger: logger)
+        case .send(let chosen, let wait):
+            if wait > 0 {
+                metrics.rateLimitWait(provider: chosen.name)
+                try? await Task.sleep(for: .seconds(wait))
+            }
+            route = chosen
+        }
+
+        // Last look before the message leaves: the invoice may have been paid since the claim.
+        let now = clock.now()
+        guard let invoice = try await store.invoice(id: delivery.invoiceId) else {
+            return await finish(delivery, owner: owner, transition: .cancelled(reason: "invoice not found"), provider: nil, logger: logger)
+        }
+        if let reason = try await stopReason(invoice, delivery, now: now) {
+            return await finish(delivery, owner: owner, transition: .cancelled(reason: reason), provider: nil, logger: logger)
+        }
+        if let expires = delivery.leaseExpiresAt, expires.timeIntervalSince(now) < configuration.sendBudget {
+            // The lease could run out mid-call and another worker send it again: hand it back instead.
+            return await finish(delivery, owner: owner, transition: .deferred(until: now, reason: "lease too short to send safely"), provider: nil, logger: logger)
+        }
+        if !route.carriesIdempotencyKey {
+            // No provider-side key to fall back on: confirm the row is still ours in `sending` right before the call.
+            guard let current = try await store.delivery(id: delivery.id), current.status == .sending, current.leaseOwner == owner else {
+                logger.warning("lease lost before sending; another worker owns the delivery")
+                metrics.delivery(channel: delivery.channel, provider: route.name, outcome: .leaseLost)
+                return .leaseLost
+            }
+        }
+
+        let message = OutboundMessage(
+            channel: delivery.channel, to: ready.recipient, toName: invoice.snapshot.customerName,
+            subject: ready.rendered.subject, html: ready.rendered.html, text: ready.rendered.text,
+            idempotencyKey: delivery.idempotencyKey,
+            tags: ["delivery_id": "\(delivery.id)", "step": delivery.step, "tag": delivery.kind]
+        )
+        let startedAt = clock.now()
+        let result = await route.provider.send(message)
+        let attemptNumber = delivery.attempts + 1
+        let transition = transition(for: result.outcome, attempt: attemptNumber, route: route, channel: delivery.channel, template: ready.template)
+        let attempt = DeliveryAttempt(
+            deliveryId: delivery.id, attemptNumber: attemptNumber, startedAt: startedAt, provider: route.name,
+            httpStatus: result.httpStatus, outcome: Self.attemptOutcome(result.outcome), error: Self.reason(result.outcome),
+            latencyMs: result.latency * 1000
+        )
+        let committed = await commit(delivery, owner: owner, attempt: attempt, transition: transition, logger: logger)
+
+        // Bookkeeping after the commit, so it never widens the window between send and record.
+        let state = await router.record(result.outcome, provider: route.name, now: clock.now())
+        if let state { metrics.circuit(provider: route.name, state: state) }
+        metrics.attemptDuration(provider: route.name, seconds: result.latency)
+        if case .credentials(let reason) = result.outcome {
+            metrics.credentialFailure(provider: route.name)
+            logger.critical("provider refused our credentials; its circuit is open", metadata: [
+                "provider": "\(route.name)", "reason": "\(reason)", "http_status": "\(result.httpStatus.map(String.init) ?? "none")",
+            ])
+        }
+        let outcome = committed ? Self.outcome(of: transition) : .leaseLost
+        if outcome == .retry { metrics.retry(provider: route.name) }
+        metrics.delivery(channel: delivery.channel, provider: route.name, outcome: outcome)
+        log(outcome, transition: transition, provider: route.name, attempt: attemptNumber, logger: logger)
+        return outcome
+    }
+
+    /// The outbox transition for a provider's answer to attempt number `attempt`.
+    private func transition(
+        for outcome: SendOutcome, attempt: Int, route: RoutedProvider, channel: Channel, template: StoredTemplate
+    ) -> DeliveryTransition {
+        let now = clock.now()
+        let backoff = configuration.backoff
+        switch outcome {
+        case .sent(let messageId):
+            return .sent(provider: route.name, messageId: messageId, templateId: template.templateId, templateVersion: template.version)
+        case .retryable(let reason, let retryAfter):
+            guard backoff.allowsRetry(afterAttempt: attempt) else {
+                return .dead(error: "attempts exhausted (\(attempt)): \(reason)")
+            }
+            let wait = max(retryAfter ?? 0, jitter.delay(backoff, afterAttempt: attempt))
+            return .retry(at: now.addingTimeInterval(wait), error: reason)
+        case .permanent(let reason):
+            return .failed(error: reason)
+        case .credentials(let reason):
+            guard router.hasAlternative(to: route.name, on: channel), backoff.allowsRetry(afterAttempt: attempt) else {
+                return .failed(error: reason)
+            }
+            return .retry(at: now, error: "\(reason) (failing over)")
+        }
+    }
+
+    // MARK: - Recording
+
+    /// Writes the attempt and transition, retrying a failing store a few times.
+    /// - Returns: `false` when the lease was lost (or the store kept failing).
+    private func commit(
+        _ delivery: Delivery, owner: String, attempt: DeliveryAttempt, transition: DeliveryTransition, logger: Logger
+    ) async -> Bool {
+        for round in 1...Self.completionAttempts {
+            do {
+                let held = try await store.complete(delivery.id, owner: owner, attempt: attempt, transition: transition, now: clock.now())
+                if !held {
+                    logger.error("lease lost before the result was recorded; another worker owns the delivery", metadata: ["attempt_outcome": "\(attempt.outcome)"])
+                }
+                return held
+            } catch {
+                logger.error("could not record a delivery attempt", metadata: ["error": "\(error)", "round": "\(round)"])
+                if round < Self.completionAttempts { try? await Task.sleep(for: .milliseconds(50 * round * round)) }
+            }
+        }
+        logger.critical("delivery result not recorded; it will be retried when its lease expires", metadata: ["attempt_outcome": "\(attempt.outcome)"])
+        return false
+    }
+
+    /// Applies a transition that involved no provider call.
+    private func finish(
+        _ delivery: Delivery, owner: String, transition: DeliveryTransition, provider: String?, logger: Logger
+    ) async -> DeliveryMetrics.Outcome {
+        let outcome: DeliveryMetrics.Outcome
+        do {
+            let held = try await store.complete(delivery.id, owner: owner, attempt: nil, transition: transition, now: clock.now())
+            outcome = held ? Self.outcome(of: transition) : .leaseLost
+        } catch {
+            // The lease expires and the delivery is claimed again; nothing was sent.
+            logger.error("could not record a delivery transition", metadata: ["error": "\(error)"])
+            return .deferred
+        }
+        metrics.delivery(channel: delivery.channel, provider: provider, outcome: outcome)
+        log(outcome, transition: transition, provider: provider, attempt: nil, logger: logger)
+        return outcome
+    }
+
+    private func log(_ outcome: DeliveryMetrics.Outcome, transition: DeliveryTransition, provider: String?, attempt: Int?, logger: Logger) {
+        var metadata: Logger.Metadata = ["outcome": "\(outcome.rawValue)"]
+        if let provider { metadata["provider"] = "\(provider)" }
+        if let attempt { metadata["attempt"] = "\(attempt)" }
+        switch transition {
+        case .sent:
+            logger.info("reminder sent", metadata: metadata)
+        case .retry(let at, let error):
+            metadata["retry_at"] = "\(at)"
+            metadata["error"] = "\(error)"
+            logger.warning("reminder send failed; retry scheduled", metadata: metadata)
+        case .failed(let error), .dead(let error):
+            metadata["error"] = "\(error)"
+            logger.error("reminder not delivered", metadata: metadata)
+        case .cancelled(let reason):
+            metadata["reason"] = "\(reason)"
+            logger.info("reminder cancelled", metadata: metadata)
+        case .deferred(let until, let reason):
+            metadata["until"] = "\(until)"
+            metadata["reason"] = "\(reason ?? "")"
+            logger.debug("reminder deferred", metadata: metadata)
+        }
+    }
+
+    // MARK: - Mapping
+
+    static func outcome(of transition: DeliveryTransition) -> DeliveryMetrics.Outcome {
+        switch transition {
+        case .sent: .sent
+        case .retry: .retry
+        case .failed: .failed
+        case .dead: .dead
+        case .cancelled: .cancelled
+        case .deferred: .deferred
+        }
+    }
+
+    /// The attempt's `outcome` column: `sent`, `retryable`, `permanent`, `credentials`.
+    static func attemptOutcome(_ outcome: SendOutcome) -> String {
+        switch outcome {
+        case .sent: "sent"
+        case .retryable: "retryable"
+        case .permanent: "permanent"
+        case .credentials: "credentials"
+        }
+    }
+
+    static func reason(_ outcome: SendOutcome) -> String? {
+        switch outcome {
+        case .sent: nil
+        case .retryable(let reason, _), .permanent(let reason), .credentials(let reason): reason
+        }
+    }
+}

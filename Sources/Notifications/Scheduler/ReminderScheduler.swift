@@ -1,0 +1,183 @@
+import Foundation
+import InvoiceDomain
+import InvoiceStore
+import Logging
+import CoreMetrics
+import Synchronization
+
+/// One scheduler instance: each ``runOnce()`` plans due reminders into the outbox, claims a bounded
+/// batch under this instance's lease owner id, and processes it with bounded concurrency.
+///
+/// Several instances (threads, processes, hosts) may share one database: the outbox's unique key and
+/// leases make sure each reminder is enqueued once and sent by one instance at a time.
+public final class ReminderScheduler: Sendable {
+    /// What one tick did.
+    public struct TickReport: Sendable, Equatable {
+        /// New deliveries written to the outbox by planning.
+        public var enqueued = 0
+        /// Deliveries claimed and processed.
+        public var claimed = 0
+        /// Of those, how many were accepted by a provider.
+        public var sent = 0
+        /// Whether planning or claiming failed (logged).
+        public var storeFailed = false
+    }
+
+    /// The lease owner id of this instance: unique per process and instance.
+    public let leaseOwner: String
+    public let configuration: SchedulerConfiguration
+    public let router: ProviderRouter
+
+    private let store: any SchedulerStore
+    private let clock: any WallClock
+    private let metrics: DeliveryMetrics
+    private let logger: Logger
+    private let planner: ReminderPlanner
+    private let worker: DeliveryWorker
+    private let stopping = Atomic<Bool>(false)
+
+    /// - Parameters:
+    ///   - store: invoices, outbox and templates (``SQLiteStore`` in production).
+    ///   - router: the providers per channel with their breakers and rate limits.
+    ///   - engine: renders templates (its SMS segment warning limit applies).
+    ///   - clock: "now" for due steps, leases, quiet hours and backoff.
+    ///   - metrics: the factory metrics are created on (e.g. the app's Prometheus factory).
+    ///   - leaseOwner: defaults to ``makeLeaseOwner()``; give each instance its own.
+    public init(
+        store: any SchedulerStore,
+        router: ProviderRouter,
+        configuration: SchedulerConfiguration,
+        engine: TemplateEngine = TemplateEngine(),
+        clock: any WallClock,
+        metrics: any MetricsFactory,
+        logger: Logger,
+        leaseOwner: String = ReminderScheduler.makeLeaseOwner()
+    ) {
+        self.store = store
+        self.router = router
+        self.configuration = configuration
+        self.clock = clock
+        self.leaseOwner = leaseOwner
+        var logger = logger
+        logger[metadataKey: "lease_owner"] = "\(leaseOwner)"
+        self.logger = logger
+        let metrics = DeliveryMetrics(factory: metrics)
+        self.metrics = metrics
+        self.planner = ReminderPlanner(store: store, configuration: configuration, router: router, logger: logger)
+        self.worker = DeliveryWorker(
+            store: store, configuration: configuration, router: router,
+            templates: TemplateResolver(store: store, defaultLocale: configuration.defaultLocale),
+            engine: engine, clock: clock, jitter: JitterSource(seed: configuration.jitterSeed), metrics: metrics, logger: logger
+        )
+    }
+
+    /// `<host>-<pid>-<random>`: identifies the instance in leases and logs.
+    public static func makeLeaseOwner() -> String {
+        let random = UUID().uuidString.prefix(8).lowercased()
+        return "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(random)"
+    }
+
+    // MARK: - Ticks
+
+    /// One tick: plan, refresh the outbox gauges, claim up to `batchSize` due deliveries and process
+    /// them with at most `concurrency` in flight. Does nothing once ``stop()`` was called.
+    @discardableResult
+    public func runOnce() async -> TickReport {
+        var report = TickReport()
+        guard !isStopping else { return report }
+        let now = clock.now()
+        do {
+            let planned = try await planner.plan(now: now)
+            report.enqueued = planned.enqueued
+        } catch {
+            report.storeFailed = true
+            logger.error("reminder planning failed", metadata: ["error": "\(error)"])
+        }
+        await refreshGauges(now: now)
+
+        let claimed: [Delivery]
+        do {
+            claimed = try await store.claimDue(now: clock.now(), limit: configuration.batchSize, owner: leaseOwner, lease: configuration.lease)
+        } catch {
+            report.storeFailed = true
+            logger.error("claiming due deliveries failed", metadata: ["error": "\(error)"])
+            return report
+        }
+        report.claimed = claimed.count
+        report.sent = await process(claimed)
+        if report.enqueued > 0 || report.claimed > 0 {
+            logger.debug("reminder tick", metadata: [
+                "enqueued": "\(report.enqueued)", "claimed": "\(report.claimed)", "sent": "\(report.sent)",
+            ])
+        }
+        return report
+    }
+
+    /// Processes `batch` with at most `concurrency` deliveries in flight; stops starting new ones
+    /// once ``stop()`` is called (their leases are released by ``releaseLeases()``).
+    /// - Returns: how many were sent.
+    private func process(_ batch: [Delivery]) async -> Int {
+        guard !batch.isEmpty else { return 0 }
+        let worker = worker
+        let owner = leaseOwner
+        return await withTaskGroup(of: DeliveryMetrics.Outcome.self) { group in
+            var next = 0
+            var sent = 0
+            while next < batch.count, next < configuration.concurrency {
+                let delivery = batch[next]
+                group.addTask { await worker.process(delivery, owner: owner) }
+                next += 1
+            }
+            while let outcome = await group.next() {
+                if outcome == .sent { sent += 1 }
+                guard next < batch.count, !isStopping else { continue }
+                let delivery = batch[next]
+                group.addTask { await worker.process(delivery, owner: owner) }
+                next += 1
+            }
+            return sent
+        }
+    }
+
+    private func refreshGauges(now: Date) async {
+        for (provider, state) in await router.circuitStates(now: now) {
+            metrics.circuit(provider: provider, state: state)
+        }
+        do {
+            metrics.outbox(try await store.outboxStats(now: now))
+        } catch {
+            logger.warning("reading outbox stats failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    // MARK: - Shutdown
+
+    /// Whether ``stop()`` was called.
+    public var isStopping: Bool { stopping.load(ordering: .acquiring) }
+
+    /// Stops claiming and starting deliveries; those in flight finish.
+    public func stop() {
+        stopping.store(true, ordering: .releasing)
+    }
+
+    /// Hands every delivery this instance still leases back to the outbox (graceful shutdown).
+    /// Runs even when the calling task is cancelled.
+    /// - Returns: how many were released.
+    @discardableResult
+    public func releaseLeases() async -> Int {
+        let store = store
+        let owner = leaseOwner
+        let clock = clock
+        let released = await Task {
+            try await store.releaseLeases(owner: owner, now: clock.now())
+        }.result
+        switch released {
+        case .success(let count):
+            if count > 0 { logger.info("released delivery leases", metadata: ["count": "\(count)"]) }
+            return count
+        case .failure(let error):
+            logger.error("releasing delivery leases failed; they expire on their own", metadata: ["error": "\(error)"])
+            return 0
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AsyncAlgorithms
+import AsyncHTTPClient
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Runs a ``ReminderScheduler`` beside the HTTP server (swift-service-lifecycle): one tick at start,
+/// then one every `tickInterval`.
+///
+/// On graceful shutdown it stops claiming and starting deliveries, lets the sends in flight finish
+/// (each is bounded by its provider's request timeout; the service group's shutdown timeout bounds
+/// the rest), then releases this instance's leases so another instance can pick the work up at once.
+public final class ReminderService: Service, Sendable {
+    public let scheduler: ReminderScheduler
+    private let tickInterval: Duration
+    private let ownedClient: HTTPClient?
+    private let logger: Logger
+    private let running = Atomic<Bool>(false)
+
+    /// - Parameters:
+    ///   - tickInterval: time between ticks.
+    ///   - ownedClient: an HTTP client this service created for its providers and shuts down when it stops.
+    public init(scheduler: ReminderScheduler, tickInterval: Duration, ownedClient: HTTPClient? = nil, logger: Logger) {
+        self.scheduler = scheduler
+        self.tickInterval = tickInterval
+        self.ownedClient = ownedClient
+        self.logger = logger
+    }
+
+    /// Whether the loop is running and not shutting down (readiness).
+    public var isRunning: Bool { running.load(ordering: .acquiring) && !scheduler.isStopping }
+
+    public func run() async throws {
+        running.store(true, ordering: .releasing)
+        logger.info("reminder scheduler started", metadata: ["lease_owner": "\(scheduler.leaseOwner)"])
+        await withGracefulShutdownHandler {
+            await scheduler.runOnce()
+            for await _ in AsyncTimerSequence(interval: tickInterval, clock: .continuous).cancelOnGracefulShutdown() {
+                if scheduler.isStopping || Task.isCancelled { break }
+                await scheduler.runOnce()
+            }
+        } onGracefulShutdown: { [scheduler] in
+            scheduler.stop()
+        }
+        scheduler.stop()
+        await scheduler.releaseLeases()
+        running.store(false, ordering: .releasing)
+        if let ownedClient {
+            do {
+                try await ownedClient.shutdown()
+            } catch {
+                logger.warning("provider HTTP client shutdown failed", metadata: ["error": "\(error)"])
+            }
+        }
+        logger.info("reminder scheduler stopped")
+    }
+}

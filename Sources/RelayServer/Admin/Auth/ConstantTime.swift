@@ -1,0 +1,10 @@
+/// Comparison whose running time does not depend on where two byte strings differ, so a caller
+/// cannot learn a stored hash byte by byte from response timing.
+enum ConstantTime {
+    static func equals(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        var difference: UInt8 = 0
+        for (a, b) in zip(lhs, rhs) { difference |= a ^ b }
+        return difference == 0
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import InvoiceDomain
+import InvoiceStore
+import Notifications
+
+/// Every admin operation, with its validation, rules and audit record, shared by the HTTP API
+/// (`/v1/...`) and the operator CLI so both behave identically.
+///
+/// Read operations return views ready to encode with ``AdminJSON``; mutations take the acting
+/// identity (a token name, or `cli:<user>`) and append one audit entry each after they succeed.
+/// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
+public struct AdminService: Sendable {
+    public typealias Store = RelayStore & AdminStore
+
+    public let store: any Store
+    public let clock: any WallClock
+    let engine: TemplateEngine
+    let renderer: ReminderPreviewRenderer
+
+    public init(store: any RelayStore & AdminStore, configuration: RelayConfiguration, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+        self.engine = TemplateEngine(smsSegmentWarningLimit: configuration.reminders.smsSegmentWarningLimit)
+        self.renderer = ReminderPreviewRenderer(engine: engine, configuration: configuration)
+    }
+
+    // MARK: - Audit
+
+    public func audit(_ query: AuditQuery) async throws -> Page<AuditEntry> {
+        let rows = try await store.auditEntries(matching: query.filter, limit: query.limit + 1, before: query.before)
+        return Page(rows: rows, limit: query.limit, cursor: { String($0.id) }, map: { $0 })
+    }
+
+    /// Appends an audit entry; `detail` is stored as a JSON object.
+    func record(_ actor: String, _ action: String, target: String?, detail: [String: String] = [:]) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text = detail.isEmpty ? nil : String(decoding: try encoder.encode(detail), as: UTF8.self)
+        try await store.appendAudit(actor: actor, action: action, target: target, detail: text, at: clock.now())
+    }
+}

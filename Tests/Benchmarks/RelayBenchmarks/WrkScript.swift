@@ -1,0 +1,44 @@
+import ArgumentParser
+import FakeProviders
+import Foundation
+
+/// Writes a wrk Lua script that POSTs `count` distinct, freshly signed Stripe events round-robin.
+struct WrkScript: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "wrk-script", abstract: "Generate a wrk script of pre-signed distinct Stripe events.")
+
+    @Option var count = 200_000
+    @Option var secret = "whsec_bench_secret"
+    @Option var output = "/tmp/relay-wrk.lua"
+
+    func run() async throws {
+        let timestamp = Int64(Date().timeIntervalSince1970)
+        var lua = "local requests = {}\n"
+        lua.reserveCapacity(count * 600)
+        for i in 0..<count {
+            let body = #"{"id":"evt_wrk_\#(i)_\#(timestamp)","object":"event","type":"invoice.payment_failed","created":\#(timestamp),"api_version":"2024-06-20","data":{"object":{"id":"in_wrk_\#(i % 10_000)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i % 10_000)","customer_email":"c\#(i % 10_000)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","attempt_count":1,"due_date":\#(timestamp + 86_400)}}}"#
+            let header = StripeWebhookSigner.signatureHeader(payload: Array(body.utf8), secret: secret, timestamp: timestamp)
+            let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            lua += "requests[\(i + 1)] = wrk.format(\"POST\", \"/webhooks/stripe\", {[\"Content-Type\"]=\"application/json\", [\"Stripe-Signature\"]=\"\(header)\"}, \"\(escaped)\")\n"
+        }
+        // Each wrk thread walks its own stride of the table so no two threads send the same event.
+        lua += """
+            local thread_count = 0
+            function setup(thread)
+              thread:set("tid", thread_count)
+              thread_count = thread_count + 1
+            end
+            function init(args)
+              step = tonumber(os.getenv("WRK_THREADS") or "1")
+              counter = tid + 1 - step
+            end
+            request = function()
+              counter = counter + step
+              if counter > #requests then counter = tid + 1 end
+              return requests[counter]
+            end
+
+            """
+        try lua.write(toFile: output, atomically: true, encoding: .utf8)
+        print("wrote \(count) signed events (t=\(timestamp)) to \(output)")
+    }
+}
