@@ -81,7 +81,7 @@ struct Reconcile: AsyncParsableCommand {
             let verb = report.dryRun ? "checked" : "applied"
             let total = progress.totalPages.map { "/\($0)" } ?? ""
             return "\(verb) page \(progress.pagesDone)\(total) · pages \(report.pages) · events seen \(report.eventsSeen) · "
-                + "applied \(report.applied) · already known \(report.alreadyKnown) · quarantined \(report.quarantined)"
+                + "applied \(report.applied) · already known \(report.alreadyKnown) · superseded \(report.superseded) · quarantined \(report.quarantined)"
         case .sweepingInvoices:
             return "swept page \(progress.pagesDone) · invoices \(report.invoicesSwept) · drifted \(report.driftCorrections)"
         }

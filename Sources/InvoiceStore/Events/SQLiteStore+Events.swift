@@ -72,7 +72,7 @@ extension SQLiteStore: EventStore {
         )
         describe(event.content, into: &row)
         try row.insert(db)
-        return .stored(id: row.id ?? 0, status: status, reason: reason)
+        return .stored(id: db.lastInsertedRowID, status: status, reason: reason)
     }
 
     /// Runs the state machine against the stored invoice and writes the result.

@@ -33,10 +33,6 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let invoiceId = Column(CodingKeys.invoiceId)
         static let receivedAt = Column(CodingKeys.receivedAt)
     }
-
-    mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }
 
 /// A verified event as stored: its raw body (kept for audit and re-processing) and what processing made of it.

@@ -151,12 +151,14 @@ public final class Reconciler: Sendable {
             finish(report)
             return report
         } catch let error as ReconcileError where error.kind == .unauthorized {
-            metrics.run(.unauthorized)
-            state.withLock { $0.lastError = error.description }
+            fail(.unauthorized, error.description)
+            throw error
+        } catch where error is CancellationError || Task.isCancelled {
+            fail(.cancelled, "cancelled")
+            logger.info("reconciliation run cancelled; the cursor stays at the last committed page")
             throw error
         } catch {
-            metrics.run(.failed)
-            state.withLock { $0.lastError = "\(error)" }
+            fail(.failed, "\(error)")
             logger.error("reconciliation run failed", metadata: ["error": .string("\(error)")])
             throw error
         }
@@ -176,6 +178,13 @@ public final class Reconciler: Sendable {
         state.withLock { state in
             if state.newestEventAt.map({ $0 < date }) ?? true { state.newestEventAt = date }
         }
+    }
+
+    /// Counts a run that did not complete; the lag gauge keeps growing so a stuck reconciler still alerts.
+    private func fail(_ outcome: ReconciliationMetrics.Outcome, _ reason: String) {
+        metrics.run(outcome)
+        state.withLock { $0.lastError = reason }
+        if let lag { metrics.lag(lag) }
     }
 
     private func finish(_ report: ReconcileReport) {

@@ -10,6 +10,8 @@ struct ReconciliationMetrics: Sendable {
         case dryRun = "dry_run"
         case unauthorized
         case failed
+        /// Stopped by shutdown; the cursor is at the last committed page.
+        case cancelled
     }
 
     let factory: any MetricsFactory

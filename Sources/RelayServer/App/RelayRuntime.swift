@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import Notifications
 import Reconciliation
 import ServiceLifecycle
@@ -30,6 +31,7 @@ extension RelayApp {
     /// - Throws: ``ConfigurationError`` for missing provider or Stripe secrets, invalid templates, bad settings.
     public func makeRuntime() async throws -> RelayRuntime {
         var clients: [HTTPClient] = []
+        try await seedTemplates()
         let reminders = try await makeReminderService()
         var reconciliation: ReconciliationService?
         do {
@@ -52,5 +54,18 @@ extension RelayApp {
         if let reminders { probes.append(("scheduler", { reminders.isRunning })) }
         if let reconciliation { probes += reconciliationProbes(reconciliation) }
         return RelayRuntime(reminders: reminders, reconciliation: reconciliation, alerts: alerts, readiness: ReadinessChecks(probes: probes), clients: clients)
+    }
+}
+
+extension RelayApp {
+    /// Validates the shipped templates and stores those without a version yet, so the admin API and CLI
+    /// see them whether or not a provider is configured. Idempotent.
+    /// - Throws: ``TemplateProblem`` naming file, line and column of a broken shipped template.
+    public func seedTemplates() async throws {
+        let config = options.configuration
+        let engine = TemplateEngine(smsSegmentWarningLimit: config.reminders.smsSegmentWarningLimit)
+        let directory = URL(fileURLWithPath: config.reminders.templatesDirectory)
+        let seeded = try await TemplateSeeder.seed(from: directory, engine: engine, into: store, now: options.clock.now())
+        if seeded > 0 { options.logger.info("templates seeded", metadata: ["directory": "\(directory.path)", "new_versions": "\(seeded)"]) }
     }
 }

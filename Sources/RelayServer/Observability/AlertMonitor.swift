@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import AsyncHTTPClient
 import CoreMetrics
 import Foundation
@@ -79,9 +80,8 @@ public actor AlertMonitor: Service {
 
     public func run() async throws {
         let interval = Duration.milliseconds(Int64(settings.evaluateEverySeconds * 1000))
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        for await _ in AsyncTimerSequence(interval: interval, clock: .continuous).cancelOnGracefulShutdown() {
             await evaluate()
-            try? await Task.sleep(for: interval)
         }
     }
 

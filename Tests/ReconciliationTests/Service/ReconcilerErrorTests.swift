@@ -45,6 +45,9 @@ struct ReconcilerErrorTests {
             #expect(h.sleeps.requested.count == 3)
             #expect(try await h.store.cursor(source: ReconcileHarness.source)?.lastEventId == "evt_before")
             #expect(try await h.storedEvents().isEmpty)
+            // A stuck reconciler keeps exporting a growing lag, so the lag alert can fire.
+            let lag = try #require(h.metrics.gauge("invoice_relay_reconciliation_lag_seconds"))
+            #expect(lag >= 3601)
         }
     }
 

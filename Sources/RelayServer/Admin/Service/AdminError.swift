@@ -1,5 +1,3 @@
-import InvoiceStore
-
 /// A caller mistake detected by the admin surface: mapped to an HTTP status by the API and to a
 /// one-line message and non-zero exit by the CLI, so both enforce the same rules with the same words.
 public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -31,24 +29,4 @@ public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
     static func notFound(_ code: String, _ message: String) -> AdminError { AdminError(.notFound, code: code, message: message) }
     static func conflict(_ code: String, _ message: String) -> AdminError { AdminError(.conflict, code: code, message: message) }
     static func unprocessable(_ code: String, _ message: String) -> AdminError { AdminError(.unprocessable, code: code, message: message) }
-
-    /// The admin meaning of a store's caller-mistake error.
-    init(_ error: StoreError) {
-        switch error {
-        case .notFound(let message): self = .notFound("not_found", message)
-        case .conflict(let message): self = .conflict("conflict", message)
-        case .invalid(let message): self = .badRequest("invalid", message)
-        }
-    }
-}
-
-extension AdminError {
-    /// Runs `body`, turning a ``StoreError`` into the matching ``AdminError``.
-    static func mapping<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as StoreError {
-            throw AdminError(error)
-        }
-    }
 }

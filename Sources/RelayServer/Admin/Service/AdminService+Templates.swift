@@ -3,29 +3,6 @@ import InvoiceDomain
 import InvoiceStore
 import Notifications
 
-/// What to render in a preview: a saved version or proposed content, against an invoice or sample data.
-public struct PreviewRequest: Sendable, Equatable {
-    /// A saved version; `nil` with no `content` means the current version.
-    public var version: Int?
-    /// Proposed content, rendered without being saved.
-    public var content: TemplateContent?
-    /// Render for this stored invoice; `nil` for the built-in sample data.
-    public var invoiceId: String?
-    /// Locale to format amounts and dates for; defaults to the invoice customer's locale (or the configured
-    /// default locale) for an invoice, and to the template's own locale for sample data.
-    public var locale: String?
-    /// Sample data only: days from the due date (negative before it); default 3.
-    public var daysFromDue: Int?
-
-    public init(version: Int? = nil, content: TemplateContent? = nil, invoiceId: String? = nil, locale: String? = nil, daysFromDue: Int? = nil) {
-        self.version = version
-        self.content = content
-        self.invoiceId = invoiceId
-        self.locale = locale
-        self.daysFromDue = daysFromDue
-    }
-}
-
 extension AdminService {
     // MARK: - Reading
 
