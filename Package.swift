@@ -137,7 +137,11 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "FakeProviders",
+                "InvoiceStore",
+                "WebhookIngest",
+                "Notifications",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

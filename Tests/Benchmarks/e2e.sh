@@ -15,8 +15,9 @@ BIN=$(swift build -c release --show-bin-path)
 cat > "$WORK/config.json" <<JSON
 {
   "server": { "host": "127.0.0.1", "port": $PORT },
-  "database": { "path": "$WORK/bench.sqlite", "synchronous": "full" },
+  "database": { "path": "$WORK/bench.sqlite", "synchronous": "${SYNC:-full}" },
   "logging": { "level": "warning" },
+  "ingest": { "maxBatchSize": ${BATCH:-64} },
   "sources": [ { "name": "stripe", "scheme": "stripe", "secrets": [ { "env": "BENCH_SECRET" } ] } ],
   "reminders": { "enabled": false }
 }
@@ -33,7 +34,7 @@ wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/healthz" | tee "
 
 "$BIN/relay-bench" wrk-script --count 150000 --secret whsec_bench_secret --output "$WORK/events.lua"
 echo "== signed Stripe webhooks, verified and committed (wrk -t2 -c64 -d${DURATION}s)"
-WRK_THREADS=2 wrk -t2 -c64 -d"${DURATION}s" --latency -s "$WORK/events.lua" "http://127.0.0.1:$PORT" | tee "$WORK/ingest.txt" | grep -E "Requests/sec|50%|99%|Non-2xx"
+WRK_THREADS=2 wrk -t2 -c${CONNECTIONS:-64} -d"${DURATION}s" --latency -s "$WORK/events.lua" "http://127.0.0.1:$PORT" | tee "$WORK/ingest.txt" | grep -E "Requests/sec|50%|99%|Non-2xx"
 
 health=$(awk '/Requests\/sec/ {print $2}' "$WORK/health.txt")
 ingest=$(awk '/Requests\/sec/ {print $2}' "$WORK/ingest.txt")

@@ -155,7 +155,7 @@ import Testing
                     load.addTask {
                         let id = "evt_drain_\(i)"
                         let event = StripeEvents.invoice(eventId: id, type: "invoice.finalized", created: 1_764_000_000, invoiceId: "in_drain_\(i)", status: "open", dueDate: 1_763_000_000)
-                        guard let reply = try? await harness.postStripe(event, timestamp: 1_764_000_100), reply.status == 200 else { return nil }
+                        guard let reply = try? await harness.postStripe(event, timestamp: 1_764_000_100, timeout: .seconds(2)), reply.status == 200 else { return nil }
                         return id
                     }
                     if i == 120 { load.addTask { await group.triggerGracefulShutdown(); return nil } }

@@ -53,15 +53,15 @@ extension SQLiteStore: EventStore {
 
     // MARK: - Transaction body
 
+    /// The hot path of every webhook: cached statements with explicit arguments (no query building or
+    /// record encoding per event), one duplicate probe on the `(source, eventId)` unique index.
     static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
-        if var existing = try EventRecord
-            .filter(EventRecord.Columns.source == event.source && EventRecord.Columns.eventId == event.eventId)
-            .fetchOne(db)
-        {
-            existing.duplicateCount += 1
-            existing.lastDuplicateAt = event.receivedAt
-            try existing.update(db, columns: ["duplicateCount", "lastDuplicateAt"])
-            return .duplicate(id: existing.id ?? 0, status: EventStatus(rawValue: existing.status) ?? .applied)
+        let probe = try db.cachedStatement(sql: "SELECT id, status FROM webhookEvent WHERE source = ? AND eventId = ?")
+        if let existing = try Row.fetchOne(probe, arguments: [event.source, event.eventId]) {
+            let id: Int64 = existing["id"]
+            try db.cachedStatement(sql: "UPDATE webhookEvent SET duplicateCount = duplicateCount + 1, lastDuplicateAt = ? WHERE id = ?")
+                .execute(arguments: [event.receivedAt, id])
+            return .duplicate(id: id, status: EventStatus(rawValue: existing["status"]) ?? .applied)
         }
         let (status, reason) = try apply(event.content, now: event.receivedAt, db)
         var row = EventRecord(
@@ -71,7 +71,14 @@ extension SQLiteStore: EventStore {
             headers: encodeHeaders(event.headers), body: Data(event.body)
         )
         describe(event.content, into: &row)
-        try row.insert(db)
+        try db.cachedStatement(sql: """
+            INSERT INTO webhookEvent (source, eventId, type, origin, status, reason, invoiceId, eventCreatedAt, apiVersion,
+                                      receivedAt, processedAt, duplicateCount, headers, body)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
+            """).execute(arguments: [
+                row.source, row.eventId, row.type, row.origin, row.status, row.reason, row.invoiceId, row.eventCreatedAt,
+                row.apiVersion, row.receivedAt, row.processedAt, row.headers, row.body,
+            ])
         return .stored(id: db.lastInsertedRowID, status: status, reason: reason)
     }
 
@@ -83,10 +90,12 @@ extension SQLiteStore: EventStore {
         case .invalid(_, _, let reason):
             return (.quarantined, reason)
         case .invoice(let event):
-            let existing = try InvoiceRecord.fetchOne(db, key: event.invoice.providerInvoiceId)
+            let existing = try InvoiceRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [event.invoice.providerInvoiceId]
+            )
             switch InvoiceStateMachine.decide(event, current: existing?.invoice) {
             case .apply(let invoice):
-                try InvoiceRecord(invoice, createdAt: existing?.createdAt ?? now, updatedAt: now).save(db)
+                try InvoiceRecord(invoice, createdAt: existing?.createdAt ?? now, updatedAt: now).upsert(db)
                 return (.applied, nil)
             case .skip(let reason):
                 return (.superseded, reason)
@@ -112,8 +121,24 @@ extension SQLiteStore: EventStore {
         }
     }
 
-    private static func encodeHeaders(_ headers: [String: String]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+    /// A JSON object of the audit headers, keys sorted (a tiny encoder: this runs once per webhook).
+    static func encodeHeaders(_ headers: [String: String]) -> String {
+        "{" + headers.keys.sorted().map { "\(jsonString($0)):\(jsonString(headers[$0] ?? ""))" }.joined(separator: ",") + "}"
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

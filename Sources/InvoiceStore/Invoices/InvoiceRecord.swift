@@ -65,6 +65,28 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         self.updatedAt = updatedAt
     }
 
+    /// Inserts or replaces the row with one cached statement (the ingest hot path; no record encoding).
+    func upsert(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
+                customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
+                hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET source = excluded.source, number = excluded.number, customerId = excluded.customerId,
+                customerName = excluded.customerName, customerEmail = excluded.customerEmail, customerPhone = excluded.customerPhone,
+                customerLocale = excluded.customerLocale, customerTimeZone = excluded.customerTimeZone, currency = excluded.currency,
+                amountDue = excluded.amountDue, amountPaid = excluded.amountPaid, amountRemaining = excluded.amountRemaining,
+                dueDate = excluded.dueDate, status = excluded.status, providerStatus = excluded.providerStatus,
+                hostedInvoiceURL = excluded.hostedInvoiceURL, attemptCount = excluded.attemptCount,
+                lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
+                updatedAt = excluded.updatedAt
+            """).execute(arguments: [
+                id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
+                currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
+                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt,
+            ])
+    }
+
     var invoice: Invoice {
         Invoice(
             source: source,

@@ -4,7 +4,7 @@ import InvoiceDomain
 /// The values a template is rendered with, one per ``TemplateVariable`` (optional ones may be absent).
 ///
 /// Build it with ``make(invoice:business:locale:timeZone:now:daysFromDue:)`` for a real reminder or
-/// ``sample(locale:daysFromDue:)`` for previews; tests can set values directly through the subscript.
+/// ``sample(locale:daysFromDue:business:)`` for previews; tests can set values directly through the subscript.
 public struct TemplateContext: Sendable, Equatable {
     /// A variable's value: text to interpolate, or a flag for sections.
     public enum Value: Sendable, Equatable {
@@ -98,7 +98,7 @@ public struct TemplateContext: Sendable, Equatable {
     /// Built-in sample data for previews and tests: Acme Studio reminding Alex Morgan about
     /// invoice INV-2026-0042 of 125.00 (USD for English, EUR otherwise), due 1 December 2026.
     /// - Parameter daysFromDue: as in ``make(invoice:business:locale:timeZone:now:daysFromDue:)``; 3 days overdue by default.
-    public static func sample(locale: String, daysFromDue: Int = 3) -> TemplateContext {
+    public static func sample(locale: String, daysFromDue: Int = 3, business: BusinessInfo? = nil) -> TemplateContext {
         let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
         let dueDate = Date(timeIntervalSince1970: 1_796_126_400)  // 2026-12-01T12:00:00Z
         let snapshot = InvoiceSnapshot(
@@ -108,7 +108,7 @@ public struct TemplateContext: Sendable, Equatable {
             dueDate: dueDate, providerStatus: "open", hostedInvoiceURL: "https://pay.example.com/i/INV-2026-0042"
         )
         let invoice = Invoice(source: "sample", snapshot: snapshot, status: .open, lastEventAt: dueDate, lastEventId: "evt_sample")
-        let business = BusinessInfo(name: "Acme Studio", supportEmail: "billing@example.com", supportPhone: "+1 555 0100")
+        let business = business ?? BusinessInfo(name: "Acme Studio", supportEmail: "billing@example.com", supportPhone: "+1 555 0100")
         let timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
         let now = dueDate.addingTimeInterval(TimeInterval(daysFromDue) * 86_400)
         return make(invoice: invoice, business: business, locale: locale, timeZone: timeZone, now: now, daysFromDue: daysFromDue)

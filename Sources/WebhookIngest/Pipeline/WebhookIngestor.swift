@@ -57,7 +57,6 @@ public struct WebhookIngestor: Sendable {
     /// event's own `id`, else a SHA-256 of the body (so even an undecodable body is stored once).
     public static func interpret(body: [UInt8], source: String, deliveryId: String?) -> (eventId: String, content: EventContent) {
         let decoded = StripeEventDecoder.decode(body, source: source)
-        let fallbackId = "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
         switch decoded {
         case .invoice(var event):
             if let deliveryId { event.eventId = deliveryId }
@@ -65,7 +64,18 @@ public struct WebhookIngestor: Sendable {
         case .ignored(let eventId, let type, let createdAt):
             return (deliveryId ?? eventId, .ignored(type: type, createdAt: createdAt))
         case .invalid(let eventId, let type, let createdAt, let reason):
-            return (deliveryId ?? eventId ?? fallbackId, .invalid(type: type, createdAt: createdAt, reason: reason))
+            return (deliveryId ?? eventId ?? bodyDigest(body), .invalid(type: type, createdAt: createdAt, reason: reason))
         }
+    }
+
+    /// `sha256:<hex>` of the body: the idempotency key of a body that carries no id.
+    static func bodyDigest(_ body: [UInt8]) -> String {
+        let hex = Array("0123456789abcdef".utf8)
+        var out = Array("sha256:".utf8)
+        for byte in SHA256.hash(data: body) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

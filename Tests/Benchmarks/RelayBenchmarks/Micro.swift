@@ -50,6 +50,32 @@ struct Micro: AsyncParsableCommand {
             _ = try engine.render(email, channel: .email, context: context)
         })
         try await ingest(payload: payload)
+        try await storeBatches(payload: payload)
+    }
+
+    /// The store alone: batches of 64 events in one transaction each, one writer, no HTTP, no batcher.
+    private func storeBatches(payload: [UInt8]) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relay-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = SQLiteStore(try AppDatabase.open(path: folder.appendingPathComponent("bench.sqlite").path))
+        let now = Date(timeIntervalSince1970: 1_764_000_100)
+        let template = String(decoding: payload, as: UTF8.self)
+        let batches = (0..<(events / 64)).map { b in
+            (0..<64).map { j -> IncomingEvent in
+                let i = b * 64 + j
+                let body = Array(template.replacingOccurrences(of: "evt_1QxTestVector0001", with: "evt_store_\(i)")
+                    .replacingOccurrences(of: "in_1QxTestInvoice01", with: "in_store_\(i % 5000)").utf8)
+                let (id, content) = WebhookIngestor.interpret(body: body, source: "stripe", deliveryId: nil)
+                return IncomingEvent(source: "stripe", eventId: id, origin: .webhook, receivedAt: now, headers: ["stripe-signature": "t=1,v1=abc"], body: body, content: content)
+            }
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for batch in batches { _ = try await store.ingest(batch) }
+        let elapsed = start.duration(to: clock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("store.ingest, batches of 64 (one writer)".padding(toLength: 44, withPad: " ", startingAt: 0)
+            + String(format: "%12.0f events/s", Double(batches.count * 64) / seconds))
     }
 
     /// Concurrent submitters through the group-commit batcher into a WAL file database (synchronous=FULL).

@@ -12,22 +12,30 @@ struct WrkScript: AsyncParsableCommand {
 
     func run() async throws {
         let timestamp = Int64(Date().timeIntervalSince1970)
-        var lua = "local requests = {}\n"
-        lua.reserveCapacity(count * 600)
+        // Events go to a data file (Lua caps a chunk at 65,536 constants); the script loads it per thread.
+        let dataPath = output + ".tsv"
+        var data = ""
+        data.reserveCapacity(count * 600)
         for i in 0..<count {
             let body = #"{"id":"evt_wrk_\#(i)_\#(timestamp)","object":"event","type":"invoice.payment_failed","created":\#(timestamp),"api_version":"2024-06-20","data":{"object":{"id":"in_wrk_\#(i % 10_000)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i % 10_000)","customer_email":"c\#(i % 10_000)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","attempt_count":1,"due_date":\#(timestamp + 86_400)}}}"#
             let header = StripeWebhookSigner.signatureHeader(payload: Array(body.utf8), secret: secret, timestamp: timestamp)
-            let escaped = body.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            lua += "requests[\(i + 1)] = wrk.format(\"POST\", \"/webhooks/stripe\", {[\"Content-Type\"]=\"application/json\", [\"Stripe-Signature\"]=\"\(header)\"}, \"\(escaped)\")\n"
+            data += header + "\t" + body + "\n"
         }
-        // Each wrk thread walks its own stride of the table so no two threads send the same event.
-        lua += """
+        try data.write(toFile: dataPath, atomically: true, encoding: .utf8)
+        // Each wrk thread walks its own stride of the events so no two threads send the same one.
+        let lua = """
             local thread_count = 0
             function setup(thread)
               thread:set("tid", thread_count)
               thread_count = thread_count + 1
             end
             function init(args)
+              requests = {}
+              for line in io.lines("\(dataPath)") do
+                local tab = string.find(line, "\\t", 1, true)
+                requests[#requests + 1] = wrk.format("POST", "/webhooks/stripe",
+                  {["Content-Type"] = "application/json", ["Stripe-Signature"] = string.sub(line, 1, tab - 1)}, string.sub(line, tab + 1))
+              end
               step = tonumber(os.getenv("WRK_THREADS") or "1")
               counter = tid + 1 - step
             end
@@ -39,6 +47,6 @@ struct WrkScript: AsyncParsableCommand {
 
             """
         try lua.write(toFile: output, atomically: true, encoding: .utf8)
-        print("wrote \(count) signed events (t=\(timestamp)) to \(output)")
+        print("wrote \(count) signed events (t=\(timestamp)) to \(dataPath) and the script to \(output)")
     }
 }

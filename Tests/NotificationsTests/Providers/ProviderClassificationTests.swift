@@ -89,14 +89,17 @@ struct ProviderClassificationTests {
 
     @Test("A hanging provider times out within the deadline and is retryable", arguments: ProviderKind.allCases)
     func hangTimesOut(kind: ProviderKind) async throws {
-        try await ProviderHarness.with(kind, timeout: .milliseconds(200)) { harness in
+        // 500 ms leaves room for a loaded CI machine to deliver the request before the deadline;
+        // the fake records a request only once it has read it, hence "at most one".
+        try await ProviderHarness.with(kind, timeout: .milliseconds(500)) { harness in
             harness.setFaults(.hang)
             let result = await harness.provider.send(harness.message)
             #expect(result.outcome.kind == "retryable")
             #expect(result.outcome.reason?.contains("timeout") == true)
             #expect(result.httpStatus == nil)
-            #expect(result.latency < 2)
-            #expect(harness.requests().count == 1)
+            #expect(result.latency < 3)
+            #expect(harness.requests().count <= 1)
+            #expect(harness.delivered().isEmpty)
         }
     }
 

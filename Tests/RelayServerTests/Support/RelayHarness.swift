@@ -88,20 +88,20 @@ struct RelayHarness: Sendable {
         var errorCode: String? { (json["error"] as? [String: Any])?["code"] as? String }
     }
 
-    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil) async throws -> Reply {
+    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: TimeAmount = .seconds(10)) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
-        let response = try await client.execute(request, timeout: .seconds(10))
+        let response = try await client.execute(request, timeout: timeout)
         let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
         return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: bytes))
     }
 
     /// POSTs a Stripe-signed event to `/webhooks/stripe`.
-    func postStripe(_ payload: [UInt8], timestamp: Int64, secret: String = stripeSecret) async throws -> Reply {
+    func postStripe(_ payload: [UInt8], timestamp: Int64, secret: String = stripeSecret, timeout: TimeAmount = .seconds(10)) async throws -> Reply {
         let header = StripeWebhookSigner.signatureHeader(payload: payload, secret: secret, timestamp: timestamp)
-        return try await request(.POST, "/webhooks/stripe", headers: [("Stripe-Signature", header), ("Content-Type", "application/json")], body: payload)
+        return try await request(.POST, "/webhooks/stripe", headers: [("Stripe-Signature", header), ("Content-Type", "application/json")], body: payload, timeout: timeout)
     }
 }
 

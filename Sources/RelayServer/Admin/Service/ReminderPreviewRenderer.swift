@@ -41,6 +41,6 @@ struct ReminderPreviewRenderer: Sendable {
     }
 
     func renderSample(_ content: TemplateContent, channel: Channel, locale: String, daysFromDue: Int) throws(TemplateProblem) -> RenderedMessage {
-        try engine.render(content, channel: channel, context: TemplateContext.sample(locale: locale, daysFromDue: daysFromDue))
+        try engine.render(content, channel: channel, context: TemplateContext.sample(locale: locale, daysFromDue: daysFromDue, business: scheduler.business))
     }
 }
