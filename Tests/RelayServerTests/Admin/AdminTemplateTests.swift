@@ -113,7 +113,7 @@ import Testing
             let stored = try #require(try await relay.relay.store.latestTemplate(id: "email/overdue/de"))
             let expected = try TemplateEngine().render(
                 TemplateContent(subject: stored.subject, html: stored.html, text: stored.text), channel: .email,
-                context: TemplateContext.sample(locale: "de", daysFromDue: 3)
+                context: TemplateContext.sample(locale: "de", daysFromDue: 3, business: BusinessInfo(name: "Example Co.", supportEmail: nil, supportPhone: nil))
             )
             #expect(sample.json["subject"] as? String == expected.subject)
             #expect(sample.json["html"] as? String == expected.html)
@@ -125,7 +125,7 @@ import Testing
             ]))
             #expect(sms.status == 200)
             #expect(sms.json["version"] is NSNull || sms.json["version"] == nil)
-            #expect(sms.json["text"] as? String == "Pay $125.00 now — Acme Studio")
+            #expect(sms.json["text"] as? String == "Pay $125.00 now — Example Co.")
             let segments = try #require(sms.json["sms"] as? [String: Any])
             #expect(segments["encoding"] as? String == "ucs2")
             #expect(segments["segments"] as? Int == 1)
