@@ -17,6 +17,7 @@ import Testing
     static func reminderConfiguration(sendgrid: FakeSendGrid, twilio: FakeTwilio, databasePath: String = ":memory:") throws -> RelayConfiguration {
         var config = RelayHarness.configuration(databasePath: databasePath)
         config.reminders.tickSeconds = 3600
+        config.reminders.planEverySeconds = 0
         config.reminders.quietHours.start = config.reminders.quietHours.end
         config.reminders.channels.email.fallback = nil
         config.business.timeZone = "UTC"

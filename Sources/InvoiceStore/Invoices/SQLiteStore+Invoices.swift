@@ -4,7 +4,9 @@ import InvoiceDomain
 
 extension SQLiteStore: InvoiceRepository {
     public func invoice(id: String) async throws -> Invoice? {
-        try await writer.read { db in try InvoiceRecord.fetchOne(db, key: id)?.invoice }
+        try await writer.read { db in
+            try InvoiceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [id])?.invoice
+        }
     }
 
     public func invoices(matching filter: InvoiceFilter, limit: Int, after: String?) async throws -> [Invoice] {

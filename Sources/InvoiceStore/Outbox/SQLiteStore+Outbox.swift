@@ -58,11 +58,12 @@ extension SQLiteStore: OutboxStore {
     @discardableResult
     public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
         try await writer.write { db in
-            guard var row = try DeliveryRecord.fetchOne(db, key: deliveryId),
+            guard var row = try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [deliveryId]),
                   row.status == DeliveryStatus.sending.rawValue, row.leaseOwner == owner
             else { return false }
             if let attempt {
-                let number = (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE deliveryId = ?", arguments: [deliveryId]) ?? 0) + 1
+                let counted = try db.cachedStatement(sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE deliveryId = ?")
+                let number = (try Int.fetchOne(counted, arguments: [deliveryId]) ?? 0) + 1
                 try DeliveryAttemptRecord(attempt, number: number).insert(db)
                 row.attempts += 1
                 row.provider = attempt.provider
@@ -113,7 +114,9 @@ extension SQLiteStore: OutboxStore {
     }
 
     public func delivery(id: Int64) async throws -> Delivery? {
-        try await writer.read { db in try DeliveryRecord.fetchOne(db, key: id)?.delivery }
+        try await writer.read { db in
+            try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [id])?.delivery
+        }
     }
 
     public func deliveries(matching filter: DeliveryFilter, limit: Int, before: Int64?) async throws -> [Delivery] {
@@ -184,7 +187,10 @@ extension SQLiteStore: OutboxStore {
 
     public func isOptedOut(customerId: String, channel: Channel) async throws -> Bool {
         try await writer.read { db in
-            try Bool.fetchOne(db, sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?", arguments: [customerId, channel.rawValue]) ?? false
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
+                arguments: [customerId, channel.rawValue]
+            ) ?? false
         }
     }
 

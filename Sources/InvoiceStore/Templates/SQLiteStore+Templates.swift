@@ -21,7 +21,9 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 extension SQLiteStore: TemplateStore {
     public func latestTemplate(id: String) async throws -> StoredTemplate? {
         try await writer.read { db in
-            try TemplateRecord.filter(Column("templateId") == id).order(Column("version").desc).fetchOne(db)?.stored
+            try TemplateRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM template WHERE templateId = ? ORDER BY version DESC LIMIT 1"), arguments: [id]
+            )?.stored
         }
     }
 

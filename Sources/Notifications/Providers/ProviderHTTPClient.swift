@@ -7,11 +7,13 @@ import NIOCore
 /// ours does neither. The caller owns the client and must `try await client.shutdown()` it.
 public enum ProviderHTTPClient {
     /// A new client with redirects disallowed and the given connect and read timeouts.
-    public static func make(connectTimeout: TimeAmount, readTimeout: TimeAmount) -> HTTPClient {
+    /// - Parameter connectionsPerHost: how many connections one provider host may get at once; set it to the
+    ///   scheduler's send concurrency, or sends queue behind AsyncHTTPClient's default of 8.
+    public static func make(connectTimeout: TimeAmount, readTimeout: TimeAmount, connectionsPerHost: Int = 8) -> HTTPClient {
         let configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: connectTimeout, read: readTimeout),
-            connectionPool: .init(idleTimeout: .seconds(60)),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connectionsPerHost)),
             proxy: nil,
             ignoreUncleanSSLShutdown: false,
             decompression: .disabled

@@ -35,6 +35,8 @@ public final class ReminderScheduler: Sendable {
     private let planner: ReminderPlanner
     private let worker: DeliveryWorker
     private let stopping = Atomic<Bool>(false)
+    /// When the last planning pass ran (`nil` before the first).
+    private let lastPlanned = Mutex<Date?>(nil)
 
     /// - Parameters:
     ///   - store: invoices, outbox and templates (``SQLiteStore`` in production).
@@ -87,8 +89,10 @@ public final class ReminderScheduler: Sendable {
         guard !isStopping else { return report }
         let now = clock.now()
         do {
-            let planned = try await planner.plan(now: now)
-            report.enqueued = planned.enqueued
+            if shouldPlan(at: now) {
+                let planned = try await planner.plan(now: now)
+                report.enqueued = planned.enqueued
+            }
         } catch {
             report.storeFailed = true
             logger.error("reminder planning failed", metadata: ["error": "\(error)"])
@@ -111,6 +115,16 @@ public final class ReminderScheduler: Sendable {
             ])
         }
         return report
+    }
+
+    /// Whether a planning pass is due at `now` (``SchedulerConfiguration/planInterval`` since the last one);
+    /// records `now` as the last pass when it is.
+    private func shouldPlan(at now: Date) -> Bool {
+        lastPlanned.withLock { last in
+            if let last, now.timeIntervalSince(last) < configuration.planInterval, now >= last { return false }
+            last = now
+            return true
+        }
     }
 
     /// Processes `batch` with at most `concurrency` deliveries in flight; stops starting new ones

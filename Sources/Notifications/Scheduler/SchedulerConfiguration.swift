@@ -33,6 +33,9 @@ public struct SchedulerConfiguration: Sendable {
     public var storeErrorDelay: TimeInterval
     /// Fixed seed for the backoff jitter (tests); `nil` uses the system generator.
     public var jitterSeed: UInt64?
+    /// Minimum time between two planning passes (each scans every remindable invoice); ticks in between
+    /// only claim and send. 0 plans on every tick. Steps fall due at day boundaries, so minutes are fine.
+    public var planInterval: TimeInterval
 
     public init(
         policy: ReminderPolicy,
@@ -48,7 +51,8 @@ public struct SchedulerConfiguration: Sendable {
         maxInlineRateLimitWait: TimeInterval = 0.25,
         sendBudget: TimeInterval = 30,
         storeErrorDelay: TimeInterval = 30,
-        jitterSeed: UInt64? = nil
+        jitterSeed: UInt64? = nil,
+        planInterval: TimeInterval = 0
     ) {
         self.policy = policy
         self.batchSize = max(batchSize, 1)
@@ -64,6 +68,7 @@ public struct SchedulerConfiguration: Sendable {
         self.sendBudget = sendBudget
         self.storeErrorDelay = storeErrorDelay
         self.jitterSeed = jitterSeed
+        self.planInterval = max(planInterval, 0)
     }
 
     /// The zone quiet hours and the due date are evaluated in for `invoice`'s customer: their own

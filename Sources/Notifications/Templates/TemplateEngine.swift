@@ -14,6 +14,9 @@ import Mustache
 public struct TemplateEngine: Sendable {
     /// An SMS taking more segments than this gets a warning in ``RenderedMessage/warnings``.
     public let smsSegmentWarningLimit: Int
+    /// Validated and parsed templates, shared by every copy of this engine: the scheduler renders the
+    /// same few templates for every delivery, and parsing dominates rendering.
+    private let compiled = CompiledTemplateCache()
 
     public init(smsSegmentWarningLimit: Int = 2) {
         self.smsSegmentWarningLimit = smsSegmentWarningLimit
@@ -147,21 +150,10 @@ public struct TemplateEngine: Sendable {
     /// ``smsSegmentWarningLimit`` segments. A template interpolating a variable that has no value
     /// (other than the optional `customer_name`, `support_email`, `support_phone`) also gets a warning.
     public func render(_ content: TemplateContent, channel: Channel, context: TemplateContext) throws(TemplateProblem) -> RenderedMessage {
-        let used = try analyse(content, channel: channel) { _ in nil }
+        let template = try compile(content, channel: channel)
+        let used = template.used
         let object = context.renderObject
-
-        var rendered: [TemplatePart: String] = [:]
-        for part in TemplatePart.allCases {
-            guard let source = part.source(in: content) else { continue }
-            let prefix = part == .html ? "" : "{{%CONTENT_TYPE: TEXT}}"
-            let template: MustacheTemplate
-            do {
-                template = try MustacheTemplate(string: prefix + source)
-            } catch {
-                throw TemplateProblem(part: part.rawValue, reason: "cannot parse template: \(error)")
-            }
-            rendered[part] = template.render(object)
-        }
+        let rendered = template.parts.mapValues { $0.render(object) }
 
         var warnings = context.warnings
         let usedVariables = used.values.reduce(into: Set<TemplateVariable>()) { $0.formUnion($1) }
@@ -189,6 +181,26 @@ public struct TemplateEngine: Sendable {
             }
         }
         return message
+    }
+
+    /// Validates and parses `content` once; later calls with the same content reuse the result.
+    private func compile(_ content: TemplateContent, channel: Channel) throws(TemplateProblem) -> CompiledTemplate {
+        let key = CompiledTemplateCache.Key(channel: channel, content: content)
+        if let cached = compiled.lookup(key) { return cached }
+        let used = try analyse(content, channel: channel) { _ in nil }
+        var parts: [TemplatePart: MustacheTemplate] = [:]
+        for part in TemplatePart.allCases {
+            guard let source = part.source(in: content) else { continue }
+            let prefix = part == .html ? "" : "{{%CONTENT_TYPE: TEXT}}"
+            do {
+                parts[part] = try MustacheTemplate(string: prefix + source)
+            } catch {
+                throw TemplateProblem(part: part.rawValue, reason: "cannot parse template: \(error)")
+            }
+        }
+        let template = CompiledTemplate(used: used, parts: parts)
+        compiled.store(template, for: key)
+        return template
     }
 
     // MARK: - Helpers

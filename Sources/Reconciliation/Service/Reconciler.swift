@@ -35,7 +35,7 @@ public final class Reconciler: Sendable {
     let logger: Logger
     let sleep: ReconcileSleep
     let metrics: ReconciliationMetrics
-    let jitter: RetryJitter
+    let jitter: JitterSource
 
     struct State {
         var running = false
@@ -73,7 +73,7 @@ public final class Reconciler: Sendable {
         self.logger = logger
         self.sleep = sleep
         self.metrics = ReconciliationMetrics(factory: metrics, provider: "stripe")
-        self.jitter = RetryJitter(seed: configuration.jitterSeed)
+        self.jitter = JitterSource(seed: configuration.jitterSeed)
         self.state = Mutex(State(bucket: TokenBucket(ratePerSecond: configuration.requestsPerSecond, burst: configuration.requestBurst)))
     }
 

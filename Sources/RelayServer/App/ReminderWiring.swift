@@ -38,7 +38,8 @@ extension RelayApp {
 
         let client = httpClient ?? ProviderHTTPClient.make(
             connectTimeout: ReminderWiring.timeAmount(config.delivery.connectTimeoutSeconds),
-            readTimeout: ReminderWiring.timeAmount(config.delivery.requestTimeoutSeconds)
+            readTimeout: ReminderWiring.timeAmount(config.delivery.requestTimeoutSeconds),
+            connectionsPerHost: config.reminders.concurrency
         )
         var routes: [InvoiceDomain.Channel: ChannelRoute] = [:]
         for (channel, resolved) in channels {
@@ -110,7 +111,8 @@ enum ReminderWiring {
             defaultCustomerTimeZone: defaultCustomerZone,
             defaultLocale: config.business.defaultLocale,
             business: BusinessInfo(name: config.business.name, supportEmail: config.business.supportEmail, supportPhone: config.business.supportPhone),
-            sendBudget: sendBudget
+            sendBudget: sendBudget,
+            planInterval: reminders.planEverySeconds
         )
     }
 

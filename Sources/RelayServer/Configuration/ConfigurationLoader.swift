@@ -85,6 +85,7 @@ extension RelayConfiguration {
         check(ingest.maxBatchDelayMilliseconds >= 0, "ingest.maxBatchDelayMilliseconds: must not be negative")
 
         check(reminders.tickSeconds > 0, "reminders.tickSeconds: must be positive")
+        check(reminders.planEverySeconds >= 0, "reminders.planEverySeconds: must not be negative")
         check(reminders.batchSize > 0, "reminders.batchSize: must be positive")
         check(reminders.concurrency > 0, "reminders.concurrency: must be positive")
         check(reminders.leaseSeconds > 0, "reminders.leaseSeconds: must be positive")

@@ -5,8 +5,10 @@ import Foundation
 /// When and how reminders are chosen (see README "Reminder policy").
 public struct ReminderSettings: Sendable, Decodable {
     public var enabled = true
-    /// Scheduler tick: how often due work is looked for.
+    /// Scheduler tick: how often due deliveries are claimed and sent.
     public var tickSeconds = 30.0
+    /// How often the planner scans remindable invoices for newly due steps (at most once per tick; 0 = every tick).
+    public var planEverySeconds = 60.0
     /// At most this many deliveries claimed per tick, sent with at most `concurrency` in flight.
     public var batchSize = 100
     public var concurrency = 8
@@ -22,13 +24,14 @@ public struct ReminderSettings: Sendable, Decodable {
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case enabled, tickSeconds, batchSize, concurrency, leaseSeconds, sendAt, quietHours, steps, templatesDirectory, smsSegmentWarningLimit, channels
+        case enabled, tickSeconds, planEverySeconds, batchSize, concurrency, leaseSeconds, sendAt, quietHours, steps, templatesDirectory, smsSegmentWarningLimit, channels
     }
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
         tickSeconds = try c.value(.tickSeconds, default: tickSeconds)
+        planEverySeconds = try c.value(.planEverySeconds, default: planEverySeconds)
         batchSize = try c.value(.batchSize, default: batchSize)
         concurrency = try c.value(.concurrency, default: concurrency)
         leaseSeconds = try c.value(.leaseSeconds, default: leaseSeconds)

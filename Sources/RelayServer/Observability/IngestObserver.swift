@@ -1,15 +1,24 @@
 import CoreMetrics
 import Foundation
 import InvoiceStore
+import Synchronization
 
 /// Webhook intake metrics:
 /// `invoice_relay_webhooks_received_total{source,outcome}` and `invoice_relay_webhook_ingest_duration_seconds{source}`.
 ///
-/// `source` is a configured source name or `unknown`, so label values stay bounded.
-struct IngestObserver: Sendable {
-    let factory: any MetricsFactory
-    /// Called on every signature failure (reconciliation watches for bursts after a secret rotation).
-    let onSignatureFailure: @Sendable (String) -> Void
+/// `source` is a configured source name or `unknown`, so label values stay bounded. Metric handles are
+/// created once per label set and reused: this runs on every webhook.
+final class IngestObserver: Sendable {
+    private let factory: any MetricsFactory
+    /// Called on every signature failure (reconciliation polls faster after a burst, e.g. a rotated secret).
+    private let onSignatureFailure: @Sendable (String) -> Void
+    private let counters = Mutex<[String: Counter]>([:])
+    private let timers = Mutex<[String: CoreMetrics.Timer]>([:])
+
+    init(factory: any MetricsFactory, onSignatureFailure: @escaping @Sendable (String) -> Void) {
+        self.factory = factory
+        self.onSignatureFailure = onSignatureFailure
+    }
 
     func accepted(source: String, status: EventStatus, latency: Duration) {
         count(source, status.rawValue)
@@ -27,10 +36,23 @@ struct IngestObserver: Sendable {
     }
 
     private func count(_ source: String, _ outcome: String) {
-        Counter(label: "invoice_relay_webhooks_received_total", dimensions: [("source", source), ("outcome", outcome)], factory: factory).increment()
+        let counter = counters.withLock { cache in
+            let key = source + "\u{1F}" + outcome
+            if let counter = cache[key] { return counter }
+            let counter = Counter(label: "invoice_relay_webhooks_received_total", dimensions: [("source", source), ("outcome", outcome)], factory: factory)
+            cache[key] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     private func record(_ source: String, _ latency: Duration) {
-        Timer(label: "invoice_relay_webhook_ingest_duration_seconds", dimensions: [("source", source)], factory: factory).record(duration: latency)
+        let timer = timers.withLock { cache in
+            if let timer = cache[source] { return timer }
+            let timer = CoreMetrics.Timer(label: "invoice_relay_webhook_ingest_duration_seconds", dimensions: [("source", source)], factory: factory)
+            cache[source] = timer
+            return timer
+        }
+        timer.record(duration: latency)
     }
 }

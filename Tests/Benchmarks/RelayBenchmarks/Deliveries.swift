@@ -16,15 +16,19 @@ struct Deliveries: AsyncParsableCommand {
     @Option(help: "Scheduler concurrency (in-flight sends).") var concurrency = 256
     @Option(help: "Deliveries claimed per tick.") var batch = 1_000
     @Option(help: "Configured provider rate limit, requests/s.") var rate = 5_000.0
+    @Option(help: "database.synchronous: full or normal.") var synchronous = "full"
 
     func run() async throws {
         let sendgrid = try await FakeSendGrid.start(apiKey: "SG.bench")
         sendgrid.setFaults(.latency(.milliseconds(latency)))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("relay-deliveries-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let now = Date()
+        let created = Int64(now.timeIntervalSince1970) - 30 * 86_400
+        let due = Int64(now.timeIntervalSince1970) - 4 * 86_400
         var config = RelayConfiguration()
         config.database.path = folder.appendingPathComponent("bench.sqlite").path
+        config.database.synchronous = synchronous
         config.business.timeZone = "UTC"
         config.reminders.concurrency = concurrency
         config.reminders.batchSize = batch
@@ -37,9 +41,9 @@ struct Deliveries: AsyncParsableCommand {
             """.utf8))
         var logger = Logger(label: "bench")
         logger.logLevel = .error
-        let relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: ["BENCH_SECRET": "whsec_x", "BENCH_SENDGRID": "SG.bench"]), clock: ManualClock(now), logger: logger))
+        let relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: ["BENCH_SECRET": "whsec_x", "BENCH_SENDGRID": "SG.bench"]), clock: SystemClock(), logger: logger))
         let events = (0..<invoices).map { i -> IncomingEvent in
-            let body = Array(#"{"id":"evt_d\#(i)","object":"event","type":"invoice.finalized","created":1799000000,"data":{"object":{"id":"in_d\#(i)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i)","customer_name":"Customer \#(i)","customer_email":"c\#(i)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","due_date":1799500000,"hosted_invoice_url":"https://invoice.stripe.com/i/\#(i)"}}}"#.utf8)
+            let body = Array(#"{"id":"evt_d\#(i)","object":"event","type":"invoice.finalized","created":\#(created),"data":{"object":{"id":"in_d\#(i)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i)","customer_name":"Customer \#(i)","customer_email":"c\#(i)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","due_date":\#(due),"hosted_invoice_url":"https://invoice.stripe.com/i/\#(i)"}}}"#.utf8)
             let (id, content) = WebhookIngestor.interpret(body: body, source: "stripe", deliveryId: nil)
             return IncomingEvent(source: "stripe", eventId: id, origin: .webhook, receivedAt: now, headers: [:], body: body, content: content)
         }
@@ -48,10 +52,11 @@ struct Deliveries: AsyncParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         var sent = 0
-        while sent < invoices {
+        let deadline = clock.now + .seconds(120)
+        while sent < invoices && clock.now < deadline {
             let report = await service.scheduler.runOnce()
             sent += report.sent
-            if report.claimed == 0 && report.enqueued == 0 { break }
+            if report.claimed == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -47,15 +47,11 @@ struct DeliveriesCommand: AsyncParsableCommand {
         @OptionGroup var options: ConfigOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var filters: Filters
-        @Option(help: "Page size, 1-500.")
-        var limit: Int?
-        @Option(help: "next_cursor of the previous page.")
-        var cursor: String?
+        @OptionGroup var paging: PageOptions
 
         func run() async throws {
             var list = filters.list
-            list.add("limit", limit)
-            list.add("cursor", cursor)
+            paging.add(to: &list)
             let context = try AdminContext.open(options)
             let query = try list.parse(allowed: DeliveryQuery.parameterNames, DeliveryQuery.init)
             let page = try await context.run { try await $0.deliveries(query) }
@@ -64,8 +60,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
                 for d in page.data {
                     table.add(String(d.id), d.invoiceId, d.step, d.channel.rawValue, d.status.rawValue, Format.text(d.provider), String(d.attempts), Format.date(d.updatedAt), Format.text(d.lastError))
                 }
-                table.print()
-                if let next = page.nextCursor { print("\nmore: --cursor \(next)") }
+                table.print(nextCursor: page.nextCursor)
             }
         }
     }

@@ -27,10 +27,7 @@ struct EventsCommand: AsyncParsableCommand {
         var invoice: String?
         @Flag(help: "Only events received more than once.")
         var duplicate = false
-        @Option(help: "Page size, 1-500.")
-        var limit: Int?
-        @Option(help: "next_cursor of the previous page.")
-        var cursor: String?
+        @OptionGroup var paging: PageOptions
 
         func run() async throws {
             var list = ParameterList()
@@ -40,8 +37,7 @@ struct EventsCommand: AsyncParsableCommand {
             list.add("origin", origin)
             list.add("invoice_id", invoice, option: "invoice")
             if duplicate { list.add("duplicate", "true") }
-            list.add("limit", limit)
-            list.add("cursor", cursor)
+            paging.add(to: &list)
             let context = try AdminContext.open(options)
             let query = try list.parse(allowed: EventQuery.parameterNames, EventQuery.init)
             let page = try await context.run { try await $0.events(query) }
@@ -50,8 +46,7 @@ struct EventsCommand: AsyncParsableCommand {
                 for e in page.data {
                     table.add(String(e.id), e.source, e.eventId, Format.text(e.type), e.origin, e.status, String(e.duplicateCount), Format.date(e.receivedAt), Format.text(e.invoiceId), Format.text(e.reason))
                 }
-                table.print()
-                if let next = page.nextCursor { print("\nmore: --cursor \(next)") }
+                table.print(nextCursor: page.nextCursor)
             }
         }
     }

@@ -21,18 +21,14 @@ struct InvoicesCommand: AsyncParsableCommand {
         var overdue = false
         @Option(help: "Customer id.")
         var customer: String?
-        @Option(help: "Page size, 1-500.")
-        var limit: Int?
-        @Option(help: "next_cursor of the previous page.")
-        var cursor: String?
+        @OptionGroup var paging: PageOptions
 
         func run() async throws {
             var list = ParameterList()
             list.add("status", status)
             if overdue { list.add("overdue", "true") }
             list.add("customer", customer)
-            list.add("limit", limit)
-            list.add("cursor", cursor)
+            paging.add(to: &list)
             let context = try AdminContext.open(options)
             let query = try list.parse(allowed: InvoiceQuery.parameterNames, InvoiceQuery.init)
             let page = try await context.run { try await $0.invoices(query) }
@@ -41,8 +37,7 @@ struct InvoicesCommand: AsyncParsableCommand {
                 for i in page.data {
                     table.add(i.id, Format.text(i.number), i.status, Format.text(i.customerName ?? i.customerId), "\(i.amountRemaining) \(i.currency)", Format.date(i.dueDate), i.overdue ? "yes" : "no")
                 }
-                table.print()
-                if let next = page.nextCursor { print("\nmore: --cursor \(next)") }
+                table.print(nextCursor: page.nextCursor)
             }
         }
     }

@@ -19,8 +19,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let context = try AdminContext.open(options)
-            await context.seedShippedTemplates()
+            let context = try await AdminContext.openWithTemplates(options)
             let templates = try await context.run { try await $0.listTemplates() }
             try output.emit(templates) {
                 var table = TextTable("TEMPLATE", "VERSION", "UPDATED", "BY", "NOTE")
@@ -41,9 +40,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var version: Int?
 
         func run() async throws {
-            let context = try AdminContext.open(options)
-            await context.seedShippedTemplates()
-            let ref = try AdminContext.check { try TemplateRef(template) }
+            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
             if let version {
                 let shown = try await context.run { try await $0.templateVersion(ref, version: version) }
                 try output.emit(shown) { printContent(shown) }
@@ -75,9 +72,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var note: String?
 
         func run() async throws {
-            let context = try AdminContext.open(options)
-            await context.seedShippedTemplates()
-            let ref = try AdminContext.check { try TemplateRef(template) }
+            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
             guard parts.isGiven else { throw CLIError("nothing to change: give --subject, --subject-file, --html-file or --text-file") }
             let current = try await context.currentTemplate(ref)
             let content = try parts.content(over: current)
@@ -109,9 +104,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var daysFromDue: Int?
 
         func run() async throws {
-            let context = try AdminContext.open(options)
-            await context.seedShippedTemplates()
-            let ref = try AdminContext.check { try TemplateRef(template) }
+            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
             var proposed: TemplateContent?
             if parts.isGiven {
                 let current = try await context.currentTemplate(ref)
@@ -144,9 +137,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var toVersion: Int
 
         func run() async throws {
-            let context = try AdminContext.open(options)
-            await context.seedShippedTemplates()
-            let ref = try AdminContext.check { try TemplateRef(template) }
+            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
             let change = try await context.run { try await $0.rollbackTemplate(ref, toVersion: toVersion, actor: AdminContext.actor) }
             try output.emit(change) {
                 print(change.created
@@ -203,4 +194,21 @@ private func printContent(_ template: TemplateView) {
     if let subject = template.subject { print("Subject: \(subject)\n") }
     if let html = template.html { print("--- html ---\n\(html)\n") }
     print("--- text ---\n\(template.text)")
+}
+
+// MARK: - Opening
+
+extension AdminContext {
+    /// Opens the database with the shipped templates stored, as every template command starts.
+    fileprivate static func openWithTemplates(_ options: ConfigOptions) async throws -> AdminContext {
+        let context = try open(options)
+        await context.seedShippedTemplates()
+        return context
+    }
+
+    /// ``openWithTemplates(_:)``, then parses the `channel/kind/locale` id the command names.
+    fileprivate static func openWithTemplates(_ options: ConfigOptions, template: String) async throws -> (AdminContext, TemplateRef) {
+        let context = try await openWithTemplates(options)
+        return (context, try check { try TemplateRef(template) })
+    }
 }

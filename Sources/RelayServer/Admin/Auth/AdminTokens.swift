@@ -14,7 +14,7 @@ public enum AdminTokens {
 
     /// Lower-case hex SHA-256 of the token's UTF-8 bytes.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Array(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Array(token.utf8)).lowercaseHex
     }
 
     /// The lookup prefix of a well-formed token, `nil` for anything that cannot be one of ours.

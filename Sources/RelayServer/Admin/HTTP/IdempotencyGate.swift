@@ -51,6 +51,6 @@ struct IdempotencyGate: Sendable {
         var hasher = SHA256()
         hasher.update(data: Array("\(method) \(uri)\n".utf8))
         hasher.update(data: body)
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().lowercaseHex
     }
 }

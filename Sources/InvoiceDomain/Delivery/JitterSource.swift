@@ -1,17 +1,21 @@
 import Foundation
-import InvoiceDomain
 import Synchronization
 
-/// Random backoff delays: seeded (replayable) in tests, the system generator in production.
-final class RetryJitter: Sendable {
+/// Random backoff delays shared by every retry loop: seeded (replayable) in tests, the system generator in
+/// production.
+///
+/// One instance is shared by concurrent attempts; a seeded source hands out one reproducible sequence across
+/// all of them.
+public final class JitterSource: Sendable {
     private let seeded: Mutex<SeededGenerator?>
 
-    init(seed: UInt64?) {
+    /// - Parameter seed: Seed for a ``SeededGenerator``; `nil` draws from `SystemRandomNumberGenerator`.
+    public init(seed: UInt64?) {
         seeded = Mutex(seed.map { SeededGenerator(seed: $0) })
     }
 
     /// A full-jitter delay after attempt number `attempt` (1-based) under `policy`.
-    func delay(_ policy: BackoffPolicy, afterAttempt attempt: Int) -> TimeInterval {
+    public func delay(_ policy: BackoffPolicy, afterAttempt attempt: Int) -> TimeInterval {
         seeded.withLock { generator in
             guard var seeded = generator else {
                 var system = SystemRandomNumberGenerator()
