@@ -36,15 +36,20 @@ extension SQLiteStore: OutboxStore {
         try await writer.write { db in
             // One write transaction at a time makes the select-then-update atomic on SQLite.
             // (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED in the same statement shape.)
-            let ids = try Int64.fetchAll(db, sql: """
+            // Each arm walks its index in due order and stops after `limit` rows, so the cost does not grow
+            // with the number of due deliveries; the outer sort sees at most 3 × limit rows.
+            let ids = try Int64.fetchAll(db.cachedStatement(sql: """
                 SELECT id FROM (
-                    SELECT id, nextAttemptAt AS dueAt FROM delivery
-                     WHERE status IN ('pending', 'retry_scheduled') AND nextAttemptAt <= ?
+                    SELECT * FROM (SELECT id, nextAttemptAt AS dueAt FROM delivery
+                                    WHERE status = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?)
                     UNION ALL
-                    SELECT id, leaseExpiresAt AS dueAt FROM delivery
-                     WHERE status = 'sending' AND leaseExpiresAt <= ?
+                    SELECT * FROM (SELECT id, nextAttemptAt AS dueAt FROM delivery
+                                    WHERE status = 'retry_scheduled' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?)
+                    UNION ALL
+                    SELECT * FROM (SELECT id, leaseExpiresAt AS dueAt FROM delivery
+                                    WHERE status = 'sending' AND leaseExpiresAt <= ? ORDER BY leaseExpiresAt LIMIT ?)
                 ) ORDER BY dueAt LIMIT ?
-                """, arguments: [now, now, limit])
+                """), arguments: [now, limit, now, limit, now, limit, limit])
             guard !ids.isEmpty else { return [] }
             let expires = now.addingTimeInterval(lease)
             try db.execute(

@@ -12,11 +12,10 @@ enum JSONTokenCheck {
     static func tokensAreConvertible(_ body: [UInt8]) -> Bool {
         body.withUnsafeBufferPointer { bytes in
             var index = 0
-            var sawNonASCII = false
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let end = endOfString(bytes, openingQuote: index, sawNonASCII: &sawNonASCII) else { return false }
+                    guard let end = endOfString(bytes, openingQuote: index) else { return false }
                     index = end
                 } else if byte == UInt8(ascii: "-") || isDigit(byte) {
                     var end = index
@@ -29,8 +28,32 @@ enum JSONTokenCheck {
                     index += 1
                 }
             }
-            return !sawNonASCII || isValidUTF8(bytes)
+            return true
         }
+    }
+
+    // MARK: - Strings
+
+    /// The index after the closing quote, or `nil` when the string is unterminated or holds something unusual.
+    private static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, openingQuote: Int) -> Int? {
+        var index = openingQuote + 1
+        var isASCII = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let contents = UnsafeBufferPointer(rebasing: bytes[(openingQuote + 1)..<index])
+                return isASCII || isValidUTF8(contents) ? index + 1 : nil
+            } else if byte == UInt8(ascii: "\\") {
+                guard let length = escapeLength(bytes, at: index) else { return nil }
+                index += length
+            } else if byte < 0x20 {
+                return nil
+            } else {
+                if byte >= 0x80 { isASCII = false }
+                index += 1
+            }
+        }
+        return nil
     }
 
     private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -45,30 +68,6 @@ enum JSONTokenCheck {
         }
     }
 
-    // MARK: - Strings
-
-    /// The index after the closing quote, or `nil` when the string is unterminated or holds something unusual.
-    private static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, openingQuote: Int, sawNonASCII: inout Bool) -> Int? {
-        var index = openingQuote + 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
-                return index + 1
-            case UInt8(ascii: "\\"):
-                guard let length = escapeLength(bytes, at: index) else { return nil }
-                index += length
-            case ..<0x20:
-                return nil
-            default:
-                if byte >= 0x80 { sawNonASCII = true }
-                index += 1
-            }
-        }
-        return nil
-    }
-
-    /// Length of the escape starting at the backslash at `index`; `nil` for an unknown escape or any surrogate `\u`.
     private static func escapeLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
         guard index + 1 < bytes.count else { return nil }
         switch bytes[index + 1] {

@@ -28,11 +28,16 @@ struct OutboxClaim: AsyncParsableCommand {
         let plan = try await database.writer.read { db in
             try Row.fetchAll(db, sql: """
                 EXPLAIN QUERY PLAN SELECT id FROM (
-                    SELECT id, nextAttemptAt AS dueAt FROM delivery WHERE status IN ('pending', 'retry_scheduled') AND nextAttemptAt <= ?
+                    SELECT * FROM (SELECT id, nextAttemptAt AS dueAt FROM delivery
+                                    WHERE status = 'pending' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?)
                     UNION ALL
-                    SELECT id, leaseExpiresAt AS dueAt FROM delivery WHERE status = 'sending' AND leaseExpiresAt <= ?
+                    SELECT * FROM (SELECT id, nextAttemptAt AS dueAt FROM delivery
+                                    WHERE status = 'retry_scheduled' AND nextAttemptAt <= ? ORDER BY nextAttemptAt LIMIT ?)
+                    UNION ALL
+                    SELECT * FROM (SELECT id, leaseExpiresAt AS dueAt FROM delivery
+                                    WHERE status = 'sending' AND leaseExpiresAt <= ? ORDER BY leaseExpiresAt LIMIT ?)
                 ) ORDER BY dueAt LIMIT ?
-                """, arguments: [now, now, batch]).map { String(describing: $0["detail"] as String? ?? "") }
+                """, arguments: [now, batch, now, batch, now, batch, batch]).map { String(describing: $0["detail"] as String? ?? "") }
         }
         print("query plan:")
         for line in plan { print("  " + line) }

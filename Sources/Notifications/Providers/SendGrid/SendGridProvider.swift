@@ -11,16 +11,13 @@ public struct SendGridProvider: MessageProvider {
     private let endpoint: String
     private let apiKey: String
     private let from: SenderIdentity
-    private let client: HTTPClient
-    private let timeout: TimeAmount
-    private let clock: any WallClock
-    private let classifier: ResponseClassifier
+    private let transport: ProviderTransport
 
     /// - Parameters:
     ///   - baseURL: `https://api.sendgrid.com` in production; a fake's base URL in tests.
     ///   - apiKey: The API key (sent as `Authorization: Bearer`). Never logged.
     ///   - from: Needs `email`; `name` is optional.
-    ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:)``; not shut down here.
+    ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:connectionsPerHost:)``; not shut down here.
     ///   - timeout: Whole-attempt deadline (connect, send, response and body).
     ///   - clock: "Now" for HTTP-date `Retry-After` and `X-RateLimit-Reset`.
     public init(
@@ -34,39 +31,30 @@ public struct SendGridProvider: MessageProvider {
         self.endpoint = ProviderURL.join(baseURL, "/v3/mail/send")
         self.apiKey = apiKey
         self.from = from
-        self.client = client
-        self.timeout = timeout
-        self.clock = clock
-        self.classifier = ResponseClassifier(provider: "SendGrid", redactor: SecretRedactor(secrets: [apiKey]))
+        self.transport = ProviderTransport(provider: "SendGrid", secrets: [apiKey], client: client, timeout: timeout, clock: clock)
     }
 
     public func send(_ message: OutboundMessage) async -> ProviderResult {
         guard message.channel == .email else {
-            return ProviderAttempt.rejected("cannot send \(message.channel.rawValue) messages", classifier: classifier)
+            return transport.rejected("cannot send \(message.channel.rawValue) messages")
         }
         guard let fromEmail = from.email, !fromEmail.isEmpty else {
-            return ProviderAttempt.rejected("no sender email configured", classifier: classifier)
+            return transport.rejected("no sender email configured")
         }
         let body = SendGridMailSend(message: message, fromEmail: fromEmail, fromName: from.name)
-        let request: HTTPClientRequest
-        do {
-            request = try HTTPClientRequest.postJSON(url: endpoint, body: body)
-        } catch {
-            return ProviderAttempt.rejected("could not encode the message", classifier: classifier)
+        guard var request = try? HTTPClientRequest.postJSON(url: endpoint, body: body) else {
+            return transport.rejected("could not encode the message")
         }
-        var authorized = request
-        authorized.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
-        return await ProviderAttempt.run(authorized, client: client, timeout: timeout, classifier: classifier) { response in
-            classify(response)
-        }
+        request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
+        return await transport.send(request) { classify($0) }
     }
 
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
         if response.isSuccess {
-            return classifier.outcome(status: response.status, messageId: response.header("X-Message-Id").providerNonEmpty,
-                                      errorMessage: nil, retryAfter: nil)
+            return transport.classifier.outcome(status: response.status, messageId: response.header("X-Message-Id").providerNonEmpty,
+                                                errorMessage: nil, retryAfter: nil)
         }
-        return classifier.outcome(
+        return transport.classifier.outcome(
             status: response.status,
             messageId: nil,
             errorMessage: SendGridErrorBody.message(from: response.body),
@@ -76,8 +64,8 @@ public struct SendGridProvider: MessageProvider {
 
     /// `Retry-After` when present, else `X-RateLimit-Reset` (epoch seconds when the limit resets).
     private func retryAfter(_ response: ProviderHTTPResponse) -> TimeInterval? {
-        let now = clock.now()
-        if let value = response.header("Retry-After"), let seconds = RetryAfter.seconds(from: value, now: now) {
+        let now = transport.clock.now()
+        if let seconds = response.retryAfter(now: now) {
             return seconds
         }
         if let value = response.header("X-RateLimit-Reset"), let epoch = TimeInterval(value) {

@@ -12,17 +12,14 @@ public struct TwilioProvider: MessageProvider {
     private let endpoint: String
     private let authorization: String
     private let from: SenderIdentity
-    private let client: HTTPClient
-    private let timeout: TimeAmount
-    private let clock: any WallClock
-    private let classifier: ResponseClassifier
+    private let transport: ProviderTransport
 
     /// - Parameters:
     ///   - baseURL: `https://api.twilio.com` in production; a fake's base URL in tests.
     ///   - accountSid: The account (`AC...`), used in the path and as the basic-auth user.
     ///   - authToken: The basic-auth password. Never logged.
     ///   - from: `messagingServiceSid` (sent as `MessagingServiceSid`) if set, else `phone` (sent as `From`).
-    ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:)``; not shut down here.
+    ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:connectionsPerHost:)``; not shut down here.
     ///   - timeout: Whole-attempt deadline.
     ///   - clock: "Now" for HTTP-date `Retry-After`.
     public init(
@@ -40,18 +37,14 @@ public struct TwilioProvider: MessageProvider {
         let credentials = Data("\(accountSid):\(authToken)".utf8).base64EncodedString()
         self.authorization = "Basic \(credentials)"
         self.from = from
-        self.client = client
-        self.timeout = timeout
-        self.clock = clock
-        self.classifier = ResponseClassifier(
-            provider: "Twilio",
-            redactor: SecretRedactor(secrets: [authToken, credentials])
+        self.transport = ProviderTransport(
+            provider: "Twilio", secrets: [authToken, credentials], client: client, timeout: timeout, clock: clock
         )
     }
 
     public func send(_ message: OutboundMessage) async -> ProviderResult {
         guard message.channel == .sms else {
-            return ProviderAttempt.rejected("cannot send \(message.channel.rawValue) messages", classifier: classifier)
+            return transport.rejected("cannot send \(message.channel.rawValue) messages")
         }
         var fields: [(name: String, value: String)] = [("To", message.to)]
         if let service = from.messagingServiceSid.providerNonEmpty {
@@ -59,7 +52,7 @@ public struct TwilioProvider: MessageProvider {
         } else if let phone = from.phone.providerNonEmpty {
             fields.append(("From", phone))
         } else {
-            return ProviderAttempt.rejected("no sender phone or messaging service configured", classifier: classifier)
+            return transport.rejected("no sender phone or messaging service configured")
         }
         fields.append(("Body", message.text))
 
@@ -70,24 +63,20 @@ public struct TwilioProvider: MessageProvider {
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: ProviderUserAgent.value)
         request.body = .bytes(ByteBuffer(string: FormURLEncoder.encode(fields)))
-        return await ProviderAttempt.run(request, client: client, timeout: timeout, classifier: classifier) { response in
-            classify(response)
-        }
+        return await transport.send(request) { classify($0) }
     }
 
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
         let decoded = TwilioResponseBody.decode(response.body)
         if response.isSuccess {
-            return classifier.outcome(status: response.status, messageId: decoded?.sid.providerNonEmpty,
-                                      errorMessage: nil, retryAfter: nil)
+            return transport.classifier.outcome(status: response.status, messageId: decoded?.sid.providerNonEmpty,
+                                                errorMessage: nil, retryAfter: nil)
         }
-        let message: String?
-        if let decoded, let text = decoded.message {
-            message = decoded.code.map { "code \($0): \(text)" } ?? text
-        } else {
-            message = ProviderBodyText.snippet(response.body)
-        }
-        let retryAfter = response.header("Retry-After").flatMap { RetryAfter.seconds(from: $0, now: clock.now()) }
-        return classifier.outcome(status: response.status, messageId: nil, errorMessage: message, retryAfter: retryAfter)
+        return transport.classifier.outcome(
+            status: response.status,
+            messageId: nil,
+            errorMessage: response.errorMessage(decoded?.message, code: decoded?.code, codeLabel: "code"),
+            retryAfter: response.retryAfter(now: transport.clock.now())
+        )
     }
 }

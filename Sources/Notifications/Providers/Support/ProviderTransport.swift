@@ -1,0 +1,44 @@
+import AsyncHTTPClient
+import Foundation
+import InvoiceDomain
+import NIOCore
+
+/// What every provider client sends with: the shared HTTP client, the whole-attempt deadline, the classifier
+/// (provider name, secret redaction) and the clock that dates `Retry-After`, so every provider measures and
+/// reports its attempts the same way.
+struct ProviderTransport: Sendable {
+    let client: HTTPClient
+    let timeout: TimeAmount
+    let clock: any WallClock
+    let classifier: ResponseClassifier
+
+    /// - Parameters:
+    ///   - provider: The name reasons start with (`SendGrid`).
+    ///   - secrets: Credentials to redact from every reason.
+    init(provider: String, secrets: [String], client: HTTPClient, timeout: TimeAmount, clock: any WallClock) {
+        self.client = client
+        self.timeout = timeout
+        self.clock = clock
+        self.classifier = ResponseClassifier(provider: provider, redactor: SecretRedactor(secrets: secrets))
+    }
+
+    /// Makes one timed attempt: a response goes to the provider's `classify`, a transport failure to the
+    /// shared rules.
+    func send(_ request: HTTPClientRequest, classify: (ProviderHTTPResponse) -> SendOutcome) async -> ProviderResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = await ProviderExchange.perform(request, client: client, timeout: timeout)
+        let latency = (clock.now - start).seconds
+        switch result {
+        case .success(let response):
+            return ProviderResult(outcome: classify(response), httpStatus: response.status, latency: latency)
+        case .failure(let failure):
+            return ProviderResult(outcome: classifier.outcome(for: failure), httpStatus: nil, latency: latency)
+        }
+    }
+
+    /// The result of a message refused locally, before any request was made.
+    func rejected(_ reason: String) -> ProviderResult {
+        ProviderResult(outcome: classifier.rejected(reason), httpStatus: nil, latency: 0)
+    }
+}
