@@ -32,7 +32,7 @@ peak_rss() { awk '/VmHWM/ {print $2/1024 " MiB"}' /proc/$SERVER/status; }
 echo "== /healthz ceiling (wrk -t2 -c64 -d${DURATION}s)"
 wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/healthz" | tee "$WORK/health.txt" | grep -E "Requests/sec|50%|99%"
 
-"$BIN/relay-bench" wrk-script --count 150000 --secret whsec_bench_secret --output "$WORK/events.lua"
+"$BIN/relay-bench" wrk-script --count 300000 --secret whsec_bench_secret --output "$WORK/events.lua"
 echo "== signed Stripe webhooks, verified and committed (wrk -t2 -c64 -d${DURATION}s)"
 WRK_THREADS=2 wrk -t2 -c${CONNECTIONS:-64} -d"${DURATION}s" --latency -s "$WORK/events.lua" "http://127.0.0.1:$PORT" | tee "$WORK/ingest.txt" | grep -E "Requests/sec|50%|99%|Non-2xx"
 
