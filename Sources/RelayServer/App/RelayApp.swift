@@ -19,6 +19,9 @@ public struct RelayApp: Sendable {
         public var logger: Logger
         /// Use this database instead of opening `configuration.database.path`.
         public var database: AppDatabase?
+        /// `false` for tools that receive no webhooks (e.g. `invoice-relay reconcile`): sources whose secrets
+        /// are not set are left out instead of stopping startup.
+        public var requireWebhookSecrets = true
 
         public init(configuration: RelayConfiguration, secrets: SecretResolver = SecretResolver(), clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "invoice-relay"), database: AppDatabase? = nil) {
             self.configuration = configuration
@@ -59,7 +62,9 @@ public struct RelayApp: Sendable {
         let clock = options.clock
         self.alertSignals = AlertSignals(window: config.alerts.windowSeconds, clock: { clock.now() })
         self.metrics = MultiplexMetricsHandler(factories: [metrics, alertSignals])
-        let sources = try SourceFactory.make(config.sources, secrets: options.secrets)
+        let sources = options.requireWebhookSecrets
+            ? try SourceFactory.make(config.sources, secrets: options.secrets)
+            : config.sources.compactMap { try? SourceFactory.make([$0], secrets: options.secrets).first }
         let batcher = IngestBatcher(store: store, maxBatchSize: config.ingest.maxBatchSize)
         self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
     }
