@@ -121,24 +121,11 @@ extension SQLiteStore: EventStore {
         }
     }
 
-    /// A JSON object of the audit headers, keys sorted (a tiny encoder: this runs once per webhook).
+    /// A JSON object of the audit headers, keys sorted.
     static func encodeHeaders(_ headers: [String: String]) -> String {
-        "{" + headers.keys.sorted().map { "\(jsonString($0)):\(jsonString(headers[$0] ?? ""))" }.joined(separator: ",") + "}"
-    }
-
-    private static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(headers)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -37,6 +37,11 @@ public protocol OutboxStore: Sendable {
     /// Re-queues every `failed`/`dead` delivery matching `filter`. - Returns: how many.
     func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int
 
+    /// Reads, in one snapshot, the invoice `invoiceId`, whether its customer opted out of `channel` and, when
+    /// `deliveryId` is given, that delivery's current row: the checks made when a delivery is picked up and
+    /// again right before its provider call, in one round trip instead of three.
+    func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck
+
     func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws
     func isOptedOut(customerId: String, channel: Channel) async throws -> Bool
 

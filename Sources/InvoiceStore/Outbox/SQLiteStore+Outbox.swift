@@ -62,49 +62,47 @@ extension SQLiteStore: OutboxStore {
 
     @discardableResult
     public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
-        try await writer.write { db in
-            guard var row = try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [deliveryId]),
-                  row.status == DeliveryStatus.sending.rawValue, row.leaseOwner == owner
-            else { return false }
+        let change = Self.completionChange(transition, attempt: attempt, now: now)
+        return try await writer.write { db in
+            // The lease check is the UPDATE's own WHERE clause: no row changed means the lease was lost and nothing is written.
+            let update = try db.cachedStatement(sql: """
+                UPDATE delivery SET status = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?,
+                                    attempts = attempts + ?, provider = COALESCE(?, provider)\(change.assignments)
+                WHERE id = ? AND status = 'sending' AND leaseOwner = ?
+                """)
+            let common: StatementArguments = [change.status.rawValue, now, attempt == nil ? 0 : 1, change.provider]
+            try update.execute(arguments: common + change.arguments + [deliveryId, owner])
+            guard db.changesCount > 0 else { return false }
             if let attempt {
-                let counted = try db.cachedStatement(sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE deliveryId = ?")
-                let number = (try Int.fetchOne(counted, arguments: [deliveryId]) ?? 0) + 1
-                try DeliveryAttemptRecord(attempt, number: number).insert(db)
-                row.attempts += 1
-                row.provider = attempt.provider
+                try db.cachedStatement(sql: """
+                    INSERT INTO deliveryAttempt (deliveryId, attemptNumber, startedAt, provider, httpStatus, outcome, error, latencyMs)
+                    VALUES (?, (SELECT COUNT(*) + 1 FROM deliveryAttempt WHERE deliveryId = ?), ?, ?, ?, ?, ?, ?)
+                    """).execute(arguments: [
+                        deliveryId, deliveryId, attempt.startedAt, attempt.provider, attempt.httpStatus, attempt.outcome, attempt.error, attempt.latencyMs,
+                    ])
             }
-            row.leaseOwner = nil
-            row.leaseExpiresAt = nil
-            row.updatedAt = now
-            switch transition {
-            case .sent(let provider, let messageId, let templateId, let templateVersion):
-                row.status = DeliveryStatus.sent.rawValue
-                row.provider = provider
-                row.providerMessageId = messageId
-                row.templateId = templateId
-                row.templateVersion = templateVersion
-                row.sentAt = now
-                row.lastError = nil
-            case .retry(let at, let error):
-                row.status = DeliveryStatus.retryScheduled.rawValue
-                row.nextAttemptAt = at
-                row.lastError = error
-            case .failed(let error):
-                row.status = DeliveryStatus.failed.rawValue
-                row.lastError = error
-            case .dead(let error):
-                row.status = DeliveryStatus.dead.rawValue
-                row.lastError = error
-            case .cancelled(let reason):
-                row.status = DeliveryStatus.cancelled.rawValue
-                row.lastError = reason
-            case .deferred(let until, let reason):
-                row.status = DeliveryStatus.pending.rawValue
-                row.nextAttemptAt = until
-                if let reason { row.lastError = reason }
-            }
-            try row.update(db)
             return true
+        }
+    }
+
+    /// The columns a transition sets besides the common ones, as a constant SQL fragment (so its statement is cached) and its arguments.
+    private static func completionChange(
+        _ transition: DeliveryTransition, attempt: DeliveryAttempt?, now: Date
+    ) -> (status: DeliveryStatus, provider: String?, assignments: String, arguments: StatementArguments) {
+        switch transition {
+        case .sent(let provider, let messageId, let templateId, let templateVersion):
+            return (.sent, provider, ", providerMessageId = ?, templateId = ?, templateVersion = ?, sentAt = ?, lastError = NULL",
+                    [messageId, templateId, templateVersion, now])
+        case .retry(let at, let error):
+            return (.retryScheduled, attempt?.provider, ", nextAttemptAt = ?, lastError = ?", [at, error])
+        case .failed(let error):
+            return (.failed, attempt?.provider, ", lastError = ?", [error])
+        case .dead(let error):
+            return (.dead, attempt?.provider, ", lastError = ?", [error])
+        case .cancelled(let reason):
+            return (.cancelled, attempt?.provider, ", lastError = ?", [reason])
+        case .deferred(let until, let reason):
+            return (.pending, attempt?.provider, ", nextAttemptAt = ?, lastError = COALESCE(?, lastError)", [until, reason])
         }
     }
 
@@ -196,6 +194,23 @@ extension SQLiteStore: OutboxStore {
                 db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
                 arguments: [customerId, channel.rawValue]
             ) ?? false
+        }
+    }
+
+    public func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck {
+        try await writer.read { db in
+            let invoice = try InvoiceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [invoiceId])?.invoice
+            var optedOut = false
+            if let customerId = invoice?.snapshot.customerId {
+                optedOut = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
+                    arguments: [customerId, channel.rawValue]
+                ) ?? false
+            }
+            let delivery = try deliveryId.flatMap { id in
+                try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [id])?.delivery
+            }
+            return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: delivery)
         }
     }
 

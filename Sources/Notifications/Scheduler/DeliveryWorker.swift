@@ -69,10 +69,11 @@ struct DeliveryWorker: Sendable {
     /// Everything up to choosing a provider: still wanted, recipient, quiet hours, template, rendering.
     private func prepare(_ delivery: Delivery) async throws -> Preparation {
         let now = clock.now()
-        guard let invoice = try await store.invoice(id: delivery.invoiceId) else {
+        let check = try await store.deliveryCheck(invoiceId: delivery.invoiceId, channel: delivery.channel, deliveryId: nil)
+        guard let invoice = check.invoice else {
             return .finish(.cancelled(reason: "invoice not found"), provider: nil)
         }
-        if let reason = try await stopReason(invoice, delivery, now: now) {
+        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, now: now) {
             return .finish(.cancelled(reason: reason), provider: nil)
         }
         let stored = delivery.recipient.flatMap { Self.usable($0, for: delivery.channel) }
@@ -106,13 +107,13 @@ struct DeliveryWorker: Sendable {
     }
 
     /// Why the delivery must not be sent any more, or `nil` when it is still wanted.
-    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, now: Date) async throws -> String? {
+    /// - Parameter optedOut: whether the invoice's customer opted out of the delivery's channel.
+    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, optedOut: Bool, now: Date) -> String? {
         guard invoice.isRemindable else {
             let owing = invoice.status == .open || invoice.status == .partiallyPaid
             return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
         }
-        if let customerId = invoice.snapshot.customerId,
-           try await store.isOptedOut(customerId: customerId, channel: delivery.channel) {
+        if optedOut {
             return "customer opted out of \(delivery.channel.rawValue)"
         }
         let policy = configuration.policy
@@ -153,11 +154,15 @@ struct DeliveryWorker: Sendable {
         }
 
         // Last look before the message leaves: the invoice may have been paid since the claim.
+        // One read covers the invoice, the opt-out and (without a provider-side key) the lease.
         let now = clock.now()
-        guard let invoice = try await store.invoice(id: delivery.invoiceId) else {
+        let check = try await store.deliveryCheck(
+            invoiceId: delivery.invoiceId, channel: delivery.channel, deliveryId: route.carriesIdempotencyKey ? nil : delivery.id
+        )
+        guard let invoice = check.invoice else {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: "invoice not found"), provider: nil, logger: logger)
         }
-        if let reason = try await stopReason(invoice, delivery, now: now) {
+        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, now: now) {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: reason), provider: nil, logger: logger)
         }
         if let expires = delivery.leaseExpiresAt, expires.timeIntervalSince(now) < configuration.sendBudget {
@@ -166,7 +171,7 @@ struct DeliveryWorker: Sendable {
         }
         if !route.carriesIdempotencyKey {
             // No provider-side key to fall back on: confirm the row is still ours in `sending` right before the call.
-            guard let current = try await store.delivery(id: delivery.id), current.status == .sending, current.leaseOwner == owner else {
+            guard let current = check.delivery, current.status == .sending, current.leaseOwner == owner else {
                 logger.warning("lease lost before sending; another worker owns the delivery")
                 metrics.delivery(channel: delivery.channel, provider: route.name, outcome: .leaseLost)
                 return .leaseLost

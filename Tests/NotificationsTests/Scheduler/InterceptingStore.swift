@@ -4,8 +4,8 @@ import InvoiceStore
 import Notifications
 import Synchronization
 
-/// Forwards everything to a real store, and runs `afterInvoiceRead` once, right after the first
-/// `invoice(id:)` read (the worker's check at pickup), to change the world before the second one.
+/// Forwards everything to a real store, and runs `afterInvoiceRead` once, right after the first invoice
+/// read (`invoice(id:)` or `deliveryCheck`: the worker's check at pickup), to change the world before the second one.
 final class InterceptingStore: SchedulerStore {
     let base: SQLiteStore
     let afterInvoiceRead: @Sendable () async throws -> Void
@@ -52,6 +52,13 @@ final class InterceptingStore: SchedulerStore {
     func attempts(deliveryId: Int64) async throws -> [DeliveryAttempt] { try await base.attempts(deliveryId: deliveryId) }
     func replay(id: Int64, force: Bool, now: Date) async throws -> Delivery { try await base.replay(id: id, force: force, now: now) }
     func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int { try await base.replayAll(matching: filter, now: now) }
+
+    /// Counts as an invoice read, like ``invoice(id:)``: the worker's checks at pickup and before the call use it.
+    func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck {
+        let check = try await base.deliveryCheck(invoiceId: invoiceId, channel: channel, deliveryId: deliveryId)
+        if reads.add(1, ordering: .relaxed).newValue == 1 { try await afterInvoiceRead() }
+        return check
+    }
 
     func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws {
         try await base.setOptOut(customerId: customerId, channel: channel, optedOut: optedOut, now: now)
