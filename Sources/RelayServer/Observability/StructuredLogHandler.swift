@@ -26,7 +26,7 @@ public struct StructuredLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [(String, String)] = [
-            ("ts", Self.timestamp()), ("level", event.level.rawValue), ("logger", label), ("msg", event.message.description),
+            ("ts", Self.timestamp()), ("level", event.level.rawValue), ("logger", label), ("msg", Self.redact(key: "msg", value: event.message.description)),
         ]
         var merged = metadata
         if let extra = event.metadata { merged.merge(extra) { _, new in new } }
