@@ -127,6 +127,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -150,7 +152,10 @@ let package = Package(
         ),
 
         .testTarget(name: "InvoiceDomainTests", dependencies: ["InvoiceDomain"]),
-        .testTarget(name: "InvoiceStoreTests", dependencies: ["InvoiceStore"]),
+        .testTarget(
+            name: "InvoiceStoreTests",
+            dependencies: ["InvoiceStore", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest"]),
         .testTarget(
             name: "NotificationsTests",

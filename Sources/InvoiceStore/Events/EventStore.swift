@@ -24,10 +24,11 @@ public struct EventFilter: Sendable, Equatable {
 /// Durable, idempotent event intake.
 public protocol EventStore: Sendable {
     /// Stores each event and applies it to its invoice, all in ONE transaction (group commit), exactly once per
-    /// `(source, eventId)`. When this returns, every result is durable; a duplicate changes nothing but a counter.
-    /// Each event is isolated in a savepoint: one failing row does not undo the others.
-    /// - Returns: one result per event, in order.
-    func ingest(_ events: [IncomingEvent]) async throws -> [IngestResult]
+    /// `(source, eventId)`. When this returns, every success is durable; a duplicate changes nothing but a counter.
+    /// Each event is isolated in a savepoint: one that fails is rolled back alone and the others still commit.
+    /// - Returns: one outcome per event, in order.
+    /// - Throws: when the transaction itself fails (nothing of the batch is stored).
+    func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>]
 
     func event(id: Int64) async throws -> StoredEvent?
 

@@ -3,17 +3,23 @@ import GRDB
 import InvoiceDomain
 
 extension SQLiteStore: EventStore {
-    public func ingest(_ events: [IncomingEvent]) async throws -> [IngestResult] {
+    public func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>] {
         try await writer.write { db in
-            try events.map { event in
-                var result: IngestResult?
-                try db.inSavepoint {
-                    result = try Self.ingest(event, db)
-                    return .commit
-                }
-                guard let result else { throw StoreError.invalid("ingest produced no result") }
-                return result
-            }
+            events.map { event in Result { try Self.isolated(db) { try Self.ingest(event, db) } } }
+        }
+    }
+
+    /// Runs `body` in a savepoint: when it throws, only its own changes are rolled back, and the error is rethrown.
+    static func isolated<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.cachedStatement(sql: "SAVEPOINT event").execute()
+        do {
+            let value = try body()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT event").execute()
+            return value
+        } catch {
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT event").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT event").execute()
+            throw error
         }
     }
 
@@ -58,10 +64,10 @@ extension SQLiteStore: EventStore {
     static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
         let probe = try db.cachedStatement(sql: "SELECT id, status FROM webhookEvent WHERE source = ? AND eventId = ?")
         if let existing = try Row.fetchOne(probe, arguments: [event.source, event.eventId]) {
-            let id: Int64 = existing["id"]
+            let id: Int64 = existing[0]
             try db.cachedStatement(sql: "UPDATE webhookEvent SET duplicateCount = duplicateCount + 1, lastDuplicateAt = ? WHERE id = ?")
-                .execute(arguments: [event.receivedAt, id])
-            return .duplicate(id: id, status: EventStatus(rawValue: existing["status"]) ?? .applied)
+                .execute(arguments: [event.receivedAt.stored, id])
+            return .duplicate(id: id, status: EventStatus(rawValue: existing[1]) ?? .applied)
         }
         let (status, reason) = try apply(event.content, now: event.receivedAt, db)
         var row = EventRecord(
@@ -76,8 +82,8 @@ extension SQLiteStore: EventStore {
                                       receivedAt, processedAt, duplicateCount, headers, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
             """).execute(arguments: [
-                row.source, row.eventId, row.type, row.origin, row.status, row.reason, row.invoiceId, row.eventCreatedAt,
-                row.apiVersion, row.receivedAt, row.processedAt, row.headers, row.body,
+                row.source, row.eventId, row.type, row.origin, row.status, row.reason, row.invoiceId, row.eventCreatedAt.stored,
+                row.apiVersion, row.receivedAt.stored, row.processedAt.stored, row.headers, row.body,
             ])
         return .stored(id: db.lastInsertedRowID, status: status, reason: reason)
     }
@@ -90,9 +96,7 @@ extension SQLiteStore: EventStore {
         case .invalid(_, _, let reason):
             return (.quarantined, reason)
         case .invoice(let event):
-            let existing = try InvoiceRecord.fetchOne(
-                db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [event.invoice.providerInvoiceId]
-            )
+            let existing = try InvoiceRecord.fetchOne(id: event.invoice.providerInvoiceId, db)
             switch InvoiceStateMachine.decide(event, current: existing?.invoice) {
             case .apply(let invoice):
                 try InvoiceRecord(invoice, createdAt: existing?.createdAt ?? now, updatedAt: now).upsert(db)
@@ -123,9 +127,32 @@ extension SQLiteStore: EventStore {
 
     /// A JSON object of the audit headers, keys sorted.
     static func encodeHeaders(_ headers: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(headers)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var json = "{"
+        for (index, key) in headers.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            appendJSONString(key, to: &json)
+            json += ":"
+            appendJSONString(headers[key] ?? "", to: &json)
+        }
+        return json + "}"
+    }
+
+    /// Appends `text` as a JSON string literal (RFC 8259 escapes; `/` and non-ASCII kept as they are).
+    static func appendJSONString(_ text: String, to json: inout String) {
+        json += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": json += "\\\""
+            case "\\": json += "\\\\"
+            case "\n": json += "\\n"
+            case "\r": json += "\\r"
+            case "\t": json += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: json.unicodeScalars.append(scalar)
+            }
+        }
+        json += "\""
     }
 }

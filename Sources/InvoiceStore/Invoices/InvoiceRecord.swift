@@ -38,6 +38,66 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let amountRemaining = Column(CodingKeys.amountRemaining)
     }
 
+    /// Inserts or replaces the row with one cached statement (the ingest hot path; no record encoding).
+    func upsert(_ db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
+                customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
+                hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET source = excluded.source, number = excluded.number, customerId = excluded.customerId,
+                customerName = excluded.customerName, customerEmail = excluded.customerEmail, customerPhone = excluded.customerPhone,
+                customerLocale = excluded.customerLocale, customerTimeZone = excluded.customerTimeZone, currency = excluded.currency,
+                amountDue = excluded.amountDue, amountPaid = excluded.amountPaid, amountRemaining = excluded.amountRemaining,
+                dueDate = excluded.dueDate, status = excluded.status, providerStatus = excluded.providerStatus,
+                hostedInvoiceURL = excluded.hostedInvoiceURL, attemptCount = excluded.attemptCount,
+                lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
+                updatedAt = excluded.updatedAt
+            """).execute(arguments: [
+                id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
+                currency, amountDue, amountPaid, amountRemaining, dueDate.stored, status, providerStatus, hostedInvoiceURL,
+                attemptCount, lastPaymentError, lastEventAt.stored, lastEventId, createdAt.stored, updatedAt.stored,
+            ])
+    }
+
+    /// The row of invoice `id`, read with one cached statement and decoded by column position (the ingest hot path;
+    /// no `Decodable` machinery per row).
+    static func fetchOne(id: String, _ db: Database) throws -> InvoiceRecord? {
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
+                currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
+                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt
+            FROM invoice WHERE id = ?
+            """)
+        return try Row.fetchOne(statement, arguments: [id]).map { row in
+            try InvoiceRecord(
+                id: row.decode(atIndex: 0), source: row.decode(atIndex: 1), number: row.decode(atIndex: 2), customerId: row.decode(atIndex: 3), customerName: row.decode(atIndex: 4), customerEmail: row.decode(atIndex: 5),
+                customerPhone: row.decode(atIndex: 6), customerLocale: row.decode(atIndex: 7), customerTimeZone: row.decode(atIndex: 8), currency: row.decode(atIndex: 9), amountDue: row.decode(atIndex: 10),
+                amountPaid: row.decode(atIndex: 11), amountRemaining: row.decode(atIndex: 12), dueDate: row.decode(atIndex: 13), status: row.decode(atIndex: 14), providerStatus: row.decode(atIndex: 15),
+                hostedInvoiceURL: row.decode(atIndex: 16), attemptCount: row.decode(atIndex: 17), lastPaymentError: row.decode(atIndex: 18), lastEventAt: row.decode(atIndex: 19),
+                lastEventId: row.decode(atIndex: 20), createdAt: row.decode(atIndex: 21), updatedAt: row.decode(atIndex: 22)
+            )
+        }
+    }
+
+    var invoice: Invoice {
+        Invoice(
+            source: source,
+            snapshot: InvoiceSnapshot(
+                providerInvoiceId: id, number: number, customerId: customerId, customerName: customerName,
+                customerEmail: customerEmail, customerPhone: customerPhone, customerLocale: customerLocale,
+                customerTimeZone: customerTimeZone, currency: currency, amountDue: amountDue, amountPaid: amountPaid,
+                amountRemaining: amountRemaining, dueDate: dueDate, providerStatus: providerStatus,
+                hostedInvoiceURL: hostedInvoiceURL, attemptCount: attemptCount, lastPaymentError: lastPaymentError
+            ),
+            status: InvoiceStatus(rawValue: status) ?? .open,
+            lastEventAt: lastEventAt,
+            lastEventId: lastEventId
+        )
+    }
+}
+
+extension InvoiceRecord {
     init(_ invoice: Invoice, createdAt: Date, updatedAt: Date) {
         let s = invoice.snapshot
         id = s.providerInvoiceId
@@ -63,43 +123,5 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         lastEventId = invoice.lastEventId
         self.createdAt = createdAt
         self.updatedAt = updatedAt
-    }
-
-    /// Inserts or replaces the row with one cached statement (the ingest hot path; no record encoding).
-    func upsert(_ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
-                customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
-                hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET source = excluded.source, number = excluded.number, customerId = excluded.customerId,
-                customerName = excluded.customerName, customerEmail = excluded.customerEmail, customerPhone = excluded.customerPhone,
-                customerLocale = excluded.customerLocale, customerTimeZone = excluded.customerTimeZone, currency = excluded.currency,
-                amountDue = excluded.amountDue, amountPaid = excluded.amountPaid, amountRemaining = excluded.amountRemaining,
-                dueDate = excluded.dueDate, status = excluded.status, providerStatus = excluded.providerStatus,
-                hostedInvoiceURL = excluded.hostedInvoiceURL, attemptCount = excluded.attemptCount,
-                lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
-                updatedAt = excluded.updatedAt
-            """).execute(arguments: [
-                id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
-                currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
-                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt,
-            ])
-    }
-
-    var invoice: Invoice {
-        Invoice(
-            source: source,
-            snapshot: InvoiceSnapshot(
-                providerInvoiceId: id, number: number, customerId: customerId, customerName: customerName,
-                customerEmail: customerEmail, customerPhone: customerPhone, customerLocale: customerLocale,
-                customerTimeZone: customerTimeZone, currency: currency, amountDue: amountDue, amountPaid: amountPaid,
-                amountRemaining: amountRemaining, dueDate: dueDate, providerStatus: providerStatus,
-                hostedInvoiceURL: hostedInvoiceURL, attemptCount: attemptCount, lastPaymentError: lastPaymentError
-            ),
-            status: InvoiceStatus(rawValue: status) ?? .open,
-            lastEventAt: lastEventAt,
-            lastEventId: lastEventId
-        )
     }
 }

@@ -25,15 +25,8 @@ extension SQLiteStore: ReconcileStore {
 
     public func ingestPage(_ events: [IncomingEvent], advancing cursor: ReconcileCursor?) async throws -> [IngestResult] {
         try await writer.write { db in
-            let results = try events.map { event in
-                var result: IngestResult?
-                try db.inSavepoint {
-                    result = try Self.ingest(event, db)
-                    return .commit
-                }
-                guard let result else { throw StoreError.invalid("ingest produced no result") }
-                return result
-            }
+            // All or nothing: the cursor must not move past an event that failed.
+            let results = try events.map { event in try Self.ingest(event, db) }
             if let cursor { try Self.save(cursor, db) }
             return results
         }

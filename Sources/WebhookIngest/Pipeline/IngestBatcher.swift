@@ -33,7 +33,7 @@ public actor IngestBatcher {
             queue.removeFirst(batch.count)
             do {
                 let results = try await store.ingest(batch.map(\.event))
-                for (item, result) in zip(batch, results) { item.continuation.resume(returning: result) }
+                for (item, result) in zip(batch, results) { item.continuation.resume(with: result) }
             } catch {
                 for item in batch { item.continuation.resume(throwing: error) }
             }

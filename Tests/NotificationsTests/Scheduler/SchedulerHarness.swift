@@ -186,7 +186,7 @@ struct SchedulerHarness: Sendable {
         let results = try await store.ingest([IncomingEvent(
             source: "stripe", eventId: event.eventId, origin: .webhook, receivedAt: clock.now(), headers: [:], body: [], content: .invoice(event)
         )])
-        guard case .stored(_, .applied, _) = results.first else {
+        guard case .stored(_, .applied, _) = try results.first?.get() else {
             Issue.record("event not applied: \(results)")
             return
         }

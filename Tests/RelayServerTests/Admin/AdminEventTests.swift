@@ -44,7 +44,7 @@ import Testing
                 source: "stripe", eventId: "evt_fixed", origin: .webhook, receivedAt: AdminFixture.now, headers: ["stripe-signature": "t=1,v1=x"],
                 body: body, content: .invalid(type: "invoice.finalized", createdAt: nil, reason: "unsupported api version")
             )])
-            guard case .stored(_, .quarantined, _) = results.first else {
+            guard case .stored(_, .quarantined, _) = try results.first?.get() else {
                 Issue.record("expected a quarantined event, got \(results)")
                 return
             }

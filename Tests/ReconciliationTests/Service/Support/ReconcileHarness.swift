@@ -68,7 +68,7 @@ struct ReconcileHarness: Sendable {
             headers: ["stripe-signature": "t=0,v1=test"], body: body, content: content
         )
         let results = try await store.ingest([event])
-        return try results.first ?? { throw HarnessError("ingest returned no result") }()
+        return try (results.first ?? { throw HarnessError("ingest returned no result") }()).get()
     }
 
     /// Every stored event of the source, oldest first.
