@@ -9,13 +9,19 @@ public enum ContactFormat {
     /// An e-mail address with exactly one `@`, a non-empty local part, a domain containing a dot with
     /// no empty labels, no whitespace or control characters, at most 254 bytes.
     public static func isValidEmail(_ s: String) -> Bool {
-        guard !s.isEmpty, s.utf8.count <= maxEmailLength else { return false }
-        guard !s.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else { return false }
-        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2 else { return false }
-        let local = parts[0], domain = parts[1]
-        guard !local.isEmpty, domain.contains(".") else { return false }
-        return !domain.split(separator: ".", omittingEmptySubsequences: false).contains(where: \.isEmpty)
+        let bytes = s.utf8
+        guard !bytes.isEmpty, bytes.count <= maxEmailLength else { return false }
+        // ASCII is settled byte by byte (whitespace and controls are at or below space, or DEL);
+        // Unicode's properties are consulted only for scalars beyond ASCII.
+        if !bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            guard !s.unicodeScalars.contains(where: {
+                $0.value <= 0x20 || $0.value == 0x7F || $0.properties.isWhitespace || $0.properties.generalCategory == .control
+            }) else { return false }
+        }
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
+        let domain = bytes[bytes.index(after: at)...]
+        guard !domain.contains(UInt8(ascii: "@")), domain.contains(UInt8(ascii: ".")) else { return false }
+        return !domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).contains(where: \.isEmpty)
     }
 
     /// An E.164 phone number: `+`, then 2 to 15 ASCII digits, the first of them 1–9. No spaces or punctuation.

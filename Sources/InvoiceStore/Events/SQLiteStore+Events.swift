@@ -130,29 +130,10 @@ extension SQLiteStore: EventStore {
         var json = "{"
         for (index, key) in headers.keys.sorted().enumerated() {
             if index > 0 { json += "," }
-            appendJSONString(key, to: &json)
+            JSONString.append(key, to: &json)
             json += ":"
-            appendJSONString(headers[key] ?? "", to: &json)
+            JSONString.append(headers[key] ?? "", to: &json)
         }
         return json + "}"
-    }
-
-    /// Appends `text` as a JSON string literal (RFC 8259 escapes; `/` and non-ASCII kept as they are).
-    static func appendJSONString(_ text: String, to json: inout String) {
-        json += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": json += "\\\""
-            case "\\": json += "\\\\"
-            case "\n": json += "\\n"
-            case "\r": json += "\\r"
-            case "\t": json += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                json += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        json += "\""
     }
 }

@@ -84,7 +84,10 @@ public struct RelayApp: Sendable {
         )
         let readiness = runtime?.readiness ?? ReadinessChecks()
         let services = runtime?.services ?? []
-        WebhookRoutes(ingestor: ingestor, maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer).register(on: router)
+        WebhookRoutes(
+            ingestor: ingestor, sources: options.configuration.sources.map(\.name),
+            maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer
+        ).register(on: router)
         HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)
         let server = options.configuration.server

@@ -1,5 +1,7 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
+import InvoiceDomain
 import InvoiceStore
 import Logging
 import WebhookIngest
@@ -9,6 +11,19 @@ struct WebhookRoutes<Context: RequestContext> {
     let ingestor: WebhookIngestor
     let maxBodyBytes: Int
     let observer: IngestObserver
+    /// Per source, the headers the ingestor reads, as field names (built once, not per request).
+    private let headerFields: [String: [(key: String, field: HTTPField.Name)]]
+
+    init(ingestor: WebhookIngestor, sources: [String], maxBodyBytes: Int, observer: IngestObserver) {
+        self.ingestor = ingestor
+        self.maxBodyBytes = maxBodyBytes
+        self.observer = observer
+        var fields: [String: [(key: String, field: HTTPField.Name)]] = [:]
+        for source in sources {
+            fields[source] = ingestor.headerNames(source: source).compactMap { name in HTTPField.Name(name).map { (name, $0) } }
+        }
+        headerFields = fields
+    }
 
     func register(on router: Router<Context>) {
         router.post("/webhooks/:source") { request, context in
@@ -16,11 +31,12 @@ struct WebhookRoutes<Context: RequestContext> {
         }
     }
 
-    struct Receipt: Encodable {
-        var received: Bool
-        var eventId: String
-        var status: String
-        var duplicate: Bool
+    /// `{"duplicate":…,"event_id":…,"received":true,"status":…}`, written directly: this answers every webhook.
+    static func receipt(eventId: String, status: EventStatus, duplicate: Bool) -> Response {
+        var json = "{\"duplicate\":\(duplicate),\"event_id\":"
+        JSONString.append(eventId, to: &json)
+        json += ",\"received\":true,\"status\":\"\(status.rawValue)\"}"
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
     func receive(_ request: Request, context: Context) async throws -> Response {
@@ -39,22 +55,20 @@ struct WebhookRoutes<Context: RequestContext> {
             throw APIError.tooLarge(maxBodyBytes)
         }
         var headers: [String: String] = [:]
-        for field in request.headers {
-            let name = field.name.canonicalName
-            headers[name] = headers[name].map { $0 + "," + field.value } ?? field.value
+        for (key, field) in headerFields[source] ?? [] {
+            let values = request.headers[values: field]
+            if !values.isEmpty { headers[key] = values.count == 1 ? values[0] : values.joined(separator: ",") }
         }
         do {
             let accepted = try await ingestor.ingest(source: source, body: Array(buffer: body), headers: headers)
-            let receipt: Receipt
             switch accepted.result {
             case .stored(_, let status, _):
-                receipt = Receipt(received: true, eventId: accepted.eventId, status: status.rawValue, duplicate: false)
                 observer.accepted(source: source, status: status, latency: started.duration(to: .now))
+                return Self.receipt(eventId: accepted.eventId, status: status, duplicate: false)
             case .duplicate(_, let status):
-                receipt = Receipt(received: true, eventId: accepted.eventId, status: status.rawValue, duplicate: true)
                 observer.duplicate(source: source, latency: started.duration(to: .now))
+                return Self.receipt(eventId: accepted.eventId, status: status, duplicate: true)
             }
-            return try .json(receipt)
         } catch let rejection as WebhookIngestor.Rejection {
             switch rejection {
             case .unknownSource(let name):

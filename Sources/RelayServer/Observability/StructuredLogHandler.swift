@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceDomain
 import Logging
 
 /// A swift-log handler writing one line per record to stderr, as JSON or logfmt, with sensitive
@@ -67,21 +68,7 @@ public struct StructuredLogHandler: LogHandler {
         }.joined(separator: " ")
     }
 
-    private static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private static func quote(_ s: String) -> String { JSONString.quoted(s) }
 
     private static func timestamp() -> String {
         Date().formatted(.iso8601.year().month().day().timeZone(separator: .omitted).time(includingFractionalSeconds: true).timeSeparator(.colon).dateSeparator(.dash))

@@ -29,8 +29,11 @@ public struct WebhookIngestor: Sendable {
 
     public func hasSource(_ name: String) -> Bool { sources[name] != nil }
 
+    /// The lower-cased header names ``ingest(source:body:headers:)`` reads for `source`; other headers may be left out.
+    public func headerNames(source name: String) -> [String] { sources[name]?.headerNames ?? [] }
+
     /// - Parameters:
-    ///   - headers: lower-cased names.
+    ///   - headers: lower-cased names; at least those of ``headerNames(source:)`` that the request has.
     /// - Returns: the stored (or duplicate) result, after commit.
     /// - Throws: ``Rejection`` for an unknown source or a bad signature (nothing stored); storage errors otherwise.
     public func ingest(source name: String, body: [UInt8], headers: [String: String]) async throws -> Accepted {
@@ -44,7 +47,7 @@ public struct WebhookIngestor: Sendable {
         }
         let (eventId, content) = Self.interpret(body: body, source: name, deliveryId: verified.deliveryId)
         var audit: [String: String] = [:]
-        for header in source.auditHeaders { if let value = headers[header] { audit[header] = value } }
+        for header in source.headerNames { if let value = headers[header] { audit[header] = value } }
         let event = IncomingEvent(
             source: name, eventId: eventId, origin: .webhook, receivedAt: now, headers: audit, body: body, content: content
         )

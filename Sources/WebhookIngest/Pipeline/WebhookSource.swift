@@ -2,18 +2,17 @@ import Foundation
 
 /// A configured webhook sender: its name (the URL path segment), how it signs, and its secrets.
 public struct WebhookSource: Sendable {
-    public var name: String
-    public var scheme: SignatureScheme
-    public var secrets: [WebhookSecret]
+    public let name: String
+    public let scheme: SignatureScheme
+    public let secrets: [WebhookSecret]
+    /// Lower-cased names of the headers the ingestor reads: those the scheme verifies, which are also kept
+    /// with the event for audit, plus a few more kept for audit only.
+    public let headerNames: [String]
 
     public init(name: String, scheme: SignatureScheme, secrets: [WebhookSecret]) {
         self.name = name
         self.scheme = scheme
         self.secrets = secrets
-    }
-
-    /// Header names whose values are kept with the event for audit.
-    var auditHeaders: [String] {
         var names = ["content-type", "user-agent", "x-request-id"]
         switch scheme {
         case .stripe: names.append("stripe-signature")
@@ -21,6 +20,6 @@ public struct WebhookSource: Sendable {
         case .hmac(let header, _, _): names.append(header.lowercased())
         case .paddle: names.append("paddle-signature")
         }
-        return names
+        headerNames = names
     }
 }

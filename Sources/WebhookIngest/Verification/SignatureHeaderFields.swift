@@ -1,27 +1,37 @@
 /// A signature header of the form `k=v<sep>k=v...` (Stripe uses `,`, Paddle `;`).
+///
+/// Scans the UTF-8 bytes: separators, `=` and spaces are ASCII, so byte positions are always valid string indices,
+/// and no grapheme breaking is needed on every request.
 struct SignatureHeaderFields: Sendable {
     private(set) var pairs: [(key: Substring, value: Substring)] = []
 
     /// Splits `header` into pairs; surrounding spaces are ignored and empty items skipped.
     /// - Returns: `nil` when an item has no `=` (not this format at all).
     init?(_ header: String, separator: Character) {
-        for item in header.split(separator: separator, omittingEmptySubsequences: true) {
+        guard let separator = separator.asciiValue else { return nil }
+        let whole = Substring(header).utf8
+        for item in whole.split(separator: separator, omittingEmptySubsequences: true) {
             let trimmed = item.trimmingASCIISpaces()
             if trimmed.isEmpty { continue }
-            guard let equals = trimmed.firstIndex(of: "=") else { return nil }
-            pairs.append((trimmed[..<equals].trimmingASCIISpaces(), trimmed[trimmed.index(after: equals)...].trimmingASCIISpaces()))
+            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let key = trimmed[..<equals].trimmingASCIISpaces()
+            let value = trimmed[trimmed.index(after: equals)...].trimmingASCIISpaces()
+            pairs.append((Substring(key), Substring(value)))
         }
     }
 
     func values(for key: String) -> [Substring] {
-        pairs.filter { $0.key == key }.map(\.value)
+        pairs.compactMap { $0.key.utf8.elementsEqual(key.utf8) ? $0.value : nil }
     }
 }
 
-extension Substring {
-    func trimmingASCIISpaces() -> Substring {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return self[endIndex...] }
+extension Substring.UTF8View {
+    /// Without leading and trailing spaces and tabs.
+    func trimmingASCIISpaces() -> Substring.UTF8View {
+        let isSpace: (UInt8) -> Bool = { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return self[endIndex...]
+        }
         return self[first...last]
     }
 }
