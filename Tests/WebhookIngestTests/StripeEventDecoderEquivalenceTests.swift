@@ -62,6 +62,19 @@ struct StripeEventDecoderEquivalenceTests {
         }
     }
 
+    @Test func typedPathDecodesEscapesInReadFieldsAsTheSchemalessPathDoes() throws {
+        let base = String(decoding: StripeEventDecoderTests.event(type: "invoice.paid"), as: UTF8.self)
+        let escaped = base.replacingOccurrences(of: "Ada Lovelace", with: #"A\"d\\a\/\b\f\n\r\t\u00e9\u4e2d \u0000 Z"#)
+        #expect(escaped != base)
+        let typed = try #require(StripeEventDecoder.decodeTyped(escaped.bytes, source: "s"))
+        #expect(typed == StripeEventDecoder.decodeSchemaless(escaped.bytes, source: "s"))
+        guard case .invoice(let event) = typed else {
+            Issue.record("expected an invoice event, got \(typed)")
+            return
+        }
+        #expect(event.invoice.customerName == "A\"d\\a/\u{08}\u{0C}\n\r\té中 \u{0} Z")
+    }
+
     @Test(arguments: [
         #"{"id":"evt_1","object":null,"type":"invoice.voided","created":1}"#,
         #"{"id":"","type":"invoice.voided","created":1}"#,

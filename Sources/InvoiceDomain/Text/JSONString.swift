@@ -13,6 +13,11 @@ public enum JSONString {
     /// everything else (including `/` and non-ASCII) as it is.
     public static func append(_ text: String, to json: inout String) {
         json += "\""
+        defer { json += "\"" }
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            json += text
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": json += "\\\""
@@ -26,6 +31,5 @@ public enum JSONString {
             default: json.unicodeScalars.append(scalar)
             }
         }
-        json += "\""
     }
 }

@@ -4,15 +4,13 @@ import InvoiceDomain
 // MARK: - Fast path: typed fields
 
 extension StripeEventDecoder {
-    /// Decodes the fields InvoiceRelay reads straight into ``StripeEventFields``, skipping the rest.
+    /// Scans the fields InvoiceRelay reads straight into ``StripeEventFields``, skipping the rest.
     ///
     /// Returns the same ``DecodedEvent`` as ``decodeSchemaless(_:source:)`` would, or `nil` whenever that path
     /// would find a problem to explain (not JSON, a mistyped, missing or empty required field, a wrong `object`):
     /// the caller then takes the schema-less path, which words the reason. Validation failures are answered here.
     static func decodeTyped(_ body: [UInt8], source: String) -> DecodedEvent? {
-        guard JSONTokenCheck.tokensAreConvertible(body),
-              let fields = try? JSONDecoder().decode(StripeEventFields.self, from: Data(body))
-        else { return nil }
+        guard JSONTokenCheck.tokensAreConvertible(body), let fields = StripeEventFields(scanning: body) else { return nil }
         return fields.decodedEvent(source: source)
     }
 }

@@ -1,5 +1,5 @@
 /// The fields of a Stripe Invoice object that InvoiceRelay reads.
-struct StripeInvoiceFields: Decodable {
+struct StripeInvoiceFields {
     var id: String?
     /// `nil` only when the key is absent; see ``StripeEventFields/object``.
     var object: String?
@@ -20,81 +20,188 @@ struct StripeInvoiceFields: Decodable {
     var attemptCount: Int64?
     var lastFinalizationError: FinalizationError?
 
-    enum CodingKeys: String, CodingKey {
-        case id, object, number, customer, metadata, currency, status
-        case customerName = "customer_name"
-        case customerEmail = "customer_email"
-        case customerPhone = "customer_phone"
-        case customerPreferredLocales = "customer_preferred_locales"
-        case amountDue = "amount_due"
-        case amountPaid = "amount_paid"
-        case amountRemaining = "amount_remaining"
-        case dueDate = "due_date"
-        case hostedInvoiceURL = "hosted_invoice_url"
-        case attemptCount = "attempt_count"
-        case lastFinalizationError = "last_finalization_error"
-    }
-
     /// `customer`: an id, or the Customer object when the event was sent with it expanded.
-    enum Customer: Decodable {
+    enum Customer {
         case id(String)
         case expanded(ExpandedCustomer)
-
-        init(from decoder: any Decoder) throws {
-            if let id = try? decoder.singleValueContainer().decode(String.self) {
-                self = .id(id)
-            } else {
-                self = .expanded(try ExpandedCustomer(from: decoder))
-            }
-        }
     }
 
-    struct ExpandedCustomer: Decodable {
+    struct ExpandedCustomer {
         var id: String?
         var name: String?
         var email: String?
         var phone: String?
         var preferredLocales: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case id, name, email, phone
-            case preferredLocales = "preferred_locales"
-        }
     }
 
-    struct Metadata: Decodable {
+    struct Metadata {
         var locale: String?
         var timeZone: String?
-
-        enum CodingKeys: String, CodingKey {
-            case locale
-            case timeZone = "time_zone"
-        }
     }
 
-    struct FinalizationError: Decodable {
+    struct FinalizationError {
         var message: String?
     }
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        id = try container.decodeIfPresent(String.self, forKey: .id)
-        object = container.contains(.object) ? try container.decode(String.self, forKey: .object) : nil
-        number = try container.decodeIfPresent(String.self, forKey: .number)
-        customer = try container.decodeIfPresent(Customer.self, forKey: .customer)
-        customerName = try container.decodeIfPresent(String.self, forKey: .customerName)
-        customerEmail = try container.decodeIfPresent(String.self, forKey: .customerEmail)
-        customerPhone = try container.decodeIfPresent(String.self, forKey: .customerPhone)
-        customerPreferredLocales = try container.decodeIfPresent([String].self, forKey: .customerPreferredLocales)
-        metadata = try container.decodeIfPresent(Metadata.self, forKey: .metadata)
-        currency = try container.decodeIfPresent(String.self, forKey: .currency)
-        amountDue = try container.decodeIfPresent(Int64.self, forKey: .amountDue)
-        amountPaid = try container.decodeIfPresent(Int64.self, forKey: .amountPaid)
-        amountRemaining = try container.decodeIfPresent(Int64.self, forKey: .amountRemaining)
-        dueDate = try container.decodeIfPresent(Int64.self, forKey: .dueDate)
-        status = try container.decodeIfPresent(String.self, forKey: .status)
-        hostedInvoiceURL = try container.decodeIfPresent(String.self, forKey: .hostedInvoiceURL)
-        attemptCount = try container.decodeIfPresent(Int64.self, forKey: .attemptCount)
-        lastFinalizationError = try container.decodeIfPresent(FinalizationError.self, forKey: .lastFinalizationError)
+    /// Scans `data.object`: the invoice, `null` (`nil`), or anything else (a `problem`).
+    static func scan(_ scanner: inout JSONScanner, problem: inout Bool) throws -> StripeInvoiceFields? {
+        if try scanner.null() { return nil }
+        guard scanner.peek == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            problem = true
+            return nil
+        }
+        var fields = StripeInvoiceFields()
+        var seen = FieldSet()
+        try scanner.object { key, scanner in
+            if key.is("id") {
+                try seen.once(0)
+                fields.id = try scanner.string().optional(problem: &problem)
+            } else if key.is("object") {
+                try seen.once(1)
+                if case .value(let value) = try scanner.string() { fields.object = value } else { problem = true }
+            } else if key.is("number") {
+                try seen.once(2)
+                fields.number = try scanner.string().optional(problem: &problem)
+            } else if key.is("customer") {
+                try seen.once(3)
+                fields.customer = try customer(&scanner, problem: &problem)
+            } else if key.is("customer_name") {
+                try seen.once(4)
+                fields.customerName = try scanner.string().optional(problem: &problem)
+            } else if key.is("customer_email") {
+                try seen.once(5)
+                fields.customerEmail = try scanner.string().optional(problem: &problem)
+            } else if key.is("customer_phone") {
+                try seen.once(6)
+                fields.customerPhone = try scanner.string().optional(problem: &problem)
+            } else if key.is("customer_preferred_locales") {
+                try seen.once(7)
+                fields.customerPreferredLocales = try strings(&scanner, problem: &problem)
+            } else if key.is("metadata") {
+                try seen.once(8)
+                fields.metadata = try metadata(&scanner, problem: &problem)
+            } else if key.is("currency") {
+                try seen.once(9)
+                fields.currency = try scanner.string().optional(problem: &problem)
+            } else if key.is("amount_due") {
+                try seen.once(10)
+                fields.amountDue = try scanner.integer().optional(problem: &problem)
+            } else if key.is("amount_paid") {
+                try seen.once(11)
+                fields.amountPaid = try scanner.integer().optional(problem: &problem)
+            } else if key.is("amount_remaining") {
+                try seen.once(12)
+                fields.amountRemaining = try scanner.integer().optional(problem: &problem)
+            } else if key.is("due_date") {
+                try seen.once(13)
+                fields.dueDate = try scanner.integer().optional(problem: &problem)
+            } else if key.is("status") {
+                try seen.once(14)
+                fields.status = try scanner.string().optional(problem: &problem)
+            } else if key.is("hosted_invoice_url") {
+                try seen.once(15)
+                fields.hostedInvoiceURL = try scanner.string().optional(problem: &problem)
+            } else if key.is("attempt_count") {
+                try seen.once(16)
+                fields.attemptCount = try scanner.integer().optional(problem: &problem)
+            } else if key.is("last_finalization_error") {
+                try seen.once(17)
+                fields.lastFinalizationError = try finalizationError(&scanner, problem: &problem)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return fields
+    }
+
+    private static func customer(_ scanner: inout JSONScanner, problem: inout Bool) throws -> Customer? {
+        if try scanner.null() { return nil }
+        if scanner.peek == UInt8(ascii: "\"") {
+            return try scanner.string().optional(problem: &problem).map(Customer.id)
+        }
+        guard scanner.peek == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            problem = true
+            return nil
+        }
+        var customer = ExpandedCustomer()
+        var seen = FieldSet()
+        try scanner.object { key, scanner in
+            if key.is("id") {
+                try seen.once(0)
+                customer.id = try scanner.string().optional(problem: &problem)
+            } else if key.is("name") {
+                try seen.once(1)
+                customer.name = try scanner.string().optional(problem: &problem)
+            } else if key.is("email") {
+                try seen.once(2)
+                customer.email = try scanner.string().optional(problem: &problem)
+            } else if key.is("phone") {
+                try seen.once(3)
+                customer.phone = try scanner.string().optional(problem: &problem)
+            } else if key.is("preferred_locales") {
+                try seen.once(4)
+                customer.preferredLocales = try strings(&scanner, problem: &problem)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return .expanded(customer)
+    }
+
+    /// An array of strings, `null` (`nil`); anything else, or a non-string element, is a `problem`.
+    private static func strings(_ scanner: inout JSONScanner, problem: inout Bool) throws -> [String]? {
+        if try scanner.null() { return nil }
+        guard scanner.peek == UInt8(ascii: "[") else {
+            try scanner.skipValue()
+            problem = true
+            return nil
+        }
+        var values: [String] = []
+        try scanner.array { scanner in
+            if case .value(let value) = try scanner.string() { values.append(value) } else { problem = true }
+        }
+        return values
+    }
+
+    private static func metadata(_ scanner: inout JSONScanner, problem: inout Bool) throws -> Metadata? {
+        if try scanner.null() { return nil }
+        guard scanner.peek == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            problem = true
+            return nil
+        }
+        var metadata = Metadata()
+        var seen = FieldSet()
+        try scanner.object { key, scanner in
+            if key.is("locale") {
+                try seen.once(0)
+                metadata.locale = try scanner.string().optional(problem: &problem)
+            } else if key.is("time_zone") {
+                try seen.once(1)
+                metadata.timeZone = try scanner.string().optional(problem: &problem)
+            } else {
+                try scanner.skipValue()
+            }
+        }
+        return metadata
+    }
+
+    private static func finalizationError(_ scanner: inout JSONScanner, problem: inout Bool) throws -> FinalizationError? {
+        if try scanner.null() { return nil }
+        guard scanner.peek == UInt8(ascii: "{") else {
+            try scanner.skipValue()
+            problem = true
+            return nil
+        }
+        var error = FinalizationError()
+        var seen = FieldSet()
+        try scanner.object { key, scanner in
+            guard key.is("message") else { return try scanner.skipValue() }
+            try seen.once(0)
+            error.message = try scanner.string().optional(problem: &problem)
+        }
+        return error
     }
 }

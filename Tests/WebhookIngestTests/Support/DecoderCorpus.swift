@@ -212,6 +212,18 @@ enum DecoderCorpus {
             ("ignored with api_version number", #"{"id":"evt_A","type":"charge.failed","api_version":3}"#),
             ("array top level of event", "[" + base + "]"),
             ("two events", base + base),
+            ("missing colon", #"{"id" "evt_A","type":"invoice.voided","created":1}"#),
+            ("missing comma", #"{"id":"evt_A" "type":"invoice.voided","created":1}"#),
+            ("unclosed object", #"{"id":"evt_A","type":"invoice.voided","created":1"#),
+            ("unclosed string", #"{"id":"evt_A","type":"invoice.voided","created":1,"zz":"abc}"#),
+            ("unclosed nested array", #"{"id":"evt_A","type":"invoice.voided","created":1,"zz":[1,2}"#),
+            ("mismatched brackets", #"{"id":"evt_A","type":"invoice.voided","created":1,"zz":{"a":1]}"#),
+            ("literal typo", #"{"id":"evt_A","type":"invoice.voided","created":1,"zz":nul}"#),
+            ("literal in read field", #"{"id":"evt_A","type":"invoice.voided","created":true}"#),
+            ("key without value", #"{"id":"evt_A","type":"invoice.voided","created":}"#),
+            ("empty", ""),
+            ("only whitespace", " \n "),
+            ("deep unknown nesting", "{\"zz\":" + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + "," + base.dropFirst()),
         ]
         bodies += raw.map { Body(name: $0.0, bytes: Array($0.1.utf8)) }
         bodies.append(Body(name: "invalid UTF-8 in unknown value", bytes: Array(#"{"zz":""#.utf8) + [0xC3, 0x28] + Array(("\"," + base.dropFirst()).utf8)))

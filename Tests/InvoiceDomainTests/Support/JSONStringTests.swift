@@ -1,0 +1,23 @@
+import Foundation
+import InvoiceDomain
+import Testing
+
+@Suite struct JSONStringTests {
+    @Test(arguments: [
+        "", "evt_1QxTestVector0001", "https://invoice.stripe.com/i/acct_1/x?y=z", "Grüße 👋 中文", #"say "hi""#, #"back\slash"#,
+        "line\nbreak\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}", "mixed \"é\"\n\u{8}\u{C}",
+    ])
+    func decodesBackToTheSameText(_ text: String) throws {
+        let quoted = JSONString.quoted(text)
+        #expect(quoted.hasPrefix("\"") && quoted.hasSuffix("\""))
+        #expect(try JSONDecoder().decode(String.self, from: Data(quoted.utf8)) == text)
+        #expect(!quoted.dropFirst().dropLast().unicodeScalars.contains { $0.value < 0x20 }, "control characters are escaped")
+    }
+
+    @Test func appendsToWhatIsAlreadyThere() {
+        var json = "{\"k\":"
+        JSONString.append("v\"", to: &json)
+        json += "}"
+        #expect(json == #"{"k":"v\""}"#)
+    }
+}
