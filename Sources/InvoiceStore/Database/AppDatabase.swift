@@ -27,6 +27,8 @@ public struct AppDatabase: Sendable {
         config.journalMode = .wal
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")")
+            // Savepoint sub-journals and sort scratch in memory, not in temporary files.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         let pool = try DatabasePool(path: path, configuration: config)
         return try AppDatabase(pool)

@@ -63,6 +63,9 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     /// The row of invoice `id`, read with one cached statement and decoded by column position (the ingest hot path;
     /// no `Decodable` machinery per row).
     static func fetchOne(id: String, _ db: Database) throws -> InvoiceRecord? {
+        // Most events of a new invoice find none: a one-value probe answers that without a row cursor.
+        let probe = try db.cachedStatement(sql: "SELECT 1 FROM invoice WHERE id = ?")
+        guard try Int.fetchOne(probe, arguments: [id]) != nil else { return nil }
         let statement = try db.cachedStatement(sql: """
             SELECT id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
                 currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
