@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import RelayServer
 
 /// `invoice-relay`: the service and its operator tools.
@@ -13,23 +11,6 @@ struct InvoiceRelayCommand: AsyncParsableCommand {
         abstract: "Verified payment webhooks in, invoice state in SQLite, payment reminders out.",
         subcommands: [Serve.self, Migrate.self, CheckConfig.self, Reconcile.self] + AdminCommands.all
     )
-
-    /// Runs Swift Concurrency's jobs on NIO's event loops (one thread per core), so a request handler, the
-    /// actors it awaits and the socket writes share threads instead of hopping between two pools.
-    /// Nothing in the service blocks a concurrency thread: SQLite work runs on GRDB's own queues.
-    static func main() async {
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }
 
 /// Options every command that reads configuration shares.
