@@ -74,20 +74,37 @@ import Testing
         #expect(stored.duplicateCount == 1)
     }
 
-    @Test func theHotPathInvoiceReadMatchesTheRecordDecoder() async throws {
+    @Test func theHotPathReadsWhatTheStateMachineNeedsAsTheRecordHasIt() async throws {
         let database = try AppDatabase.inMemory()
-        _ = try await SQLiteStore(database).ingest([event("evt_a", invoice: "in_a")])
-        let (positional, decoded) = try await database.writer.read { db in
-            (try InvoiceRecord.fetchOne(id: "in_a", db), try InvoiceRecord.fetchOne(db, key: "in_a"))
+        let store = SQLiteStore(database)
+        _ = try await store.ingest([event("evt_a", invoice: "in_a")])
+        let (lastApplied, record) = try await database.writer.read { db in
+            (try InvoiceRecord.lastApplied(id: "in_a", db), try InvoiceRecord.fetchOne(db, key: "in_a"))
         }
-        let record = try #require(positional)
-        #expect(record.invoice == decoded?.invoice)
-        #expect(record.createdAt == decoded?.createdAt)
-        #expect(record.updatedAt == decoded?.updatedAt)
-        #expect(record.invoice.snapshot.dueDate == Date(timeIntervalSince1970: 1_764_604_800))
-        #expect(record.invoice.lastEventAt == now.addingTimeInterval(-5))
-        let missing = try await database.writer.read { db in try InvoiceRecord.fetchOne(id: "in_missing", db) }
+        let invoice = try #require(record).invoice
+        #expect(lastApplied == InvoiceStateMachine.LastApplied(invoice))
+        #expect(lastApplied?.eventAt == now.addingTimeInterval(-5))
+        #expect(lastApplied?.eventId == "evt_a")
+        let missing = try await database.writer.read { db in try InvoiceRecord.lastApplied(id: "in_missing", db) }
         #expect(missing == nil)
+
+        // A later event keeps the row's creation time: only the first insert writes it.
+        let created = try #require(record).createdAt
+        var later = event("evt_b", invoice: "in_a")
+        later.receivedAt = now.addingTimeInterval(60)
+        if case .invoice(var content) = later.content {
+            content.createdAt = now.addingTimeInterval(30)
+            later.content = .invoice(content)
+        }
+        let results = try await store.ingest([later])
+        guard case .success(.stored(_, .applied, nil)) = results[0] else {
+            Issue.record("later event not applied: \(results)")
+            return
+        }
+        let updated = try #require(try await database.writer.read { db in try InvoiceRecord.fetchOne(db, key: "in_a") })
+        #expect(updated.createdAt == created)
+        #expect(updated.updatedAt == now.addingTimeInterval(60))
+        #expect(updated.lastEventId == "evt_b")
     }
 
     @Test(arguments: [

@@ -41,3 +41,31 @@ import Testing
         #expect(StoredDate.fromDatabaseValue(StoredDate(date).databaseValue)?.date == date)
     }
 }
+
+/// Reading must give the very `Date` GRDB's own parser gives, or equal-second comparisons in the state machine could differ.
+@Suite struct StoredDateParsingTests {
+    @Test func readsWhatGRDBReadsForRandomDates() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let seconds = Double.random(in: -11_676_096_000...253_402_300_799, using: &generator)
+            let whole = Date(timeIntervalSince1970: seconds.rounded(.down))
+            for date in [Date(timeIntervalSince1970: seconds), whole] {
+                let text = try #require(StoredDate.text(date))
+                #expect(StoredDate.fromDatabaseValue(text.databaseValue)?.date == Date.fromDatabaseValue(text.databaseValue), "\(text)")
+                if date == whole { #expect(StoredDate.date(text) == whole, "whole seconds are read without GRDB: \(text)") }
+            }
+        }
+    }
+
+    @Test(arguments: ["2025-11-24 16:01:40.250", "2025-02-29 00:00:00.000", "2025-13-01 00:00:00.000", "2025-01-01 24:00:00.000", "2025-01-01T00:00:00.000",
+                      "2025-01-01 00:00:00", "2025-01-01 00:00:00.0000", "1599-12-31 23:59:59.999", "20x5-01-01 00:00:00.000"])
+    func leavesAnythingElseToGRDB(_ text: String) {
+        #expect(StoredDate.date(text) == nil)
+    }
+
+    @Test func fallsBackToGRDBForOtherFormats() {
+        let value = "2025-11-24 16:01:40".databaseValue
+        #expect(StoredDate.fromDatabaseValue(value)?.date == Date.fromDatabaseValue(value))
+        #expect(StoredDate.fromDatabaseValue(value)?.date == Date(timeIntervalSince1970: 1_764_000_100))
+    }
+}

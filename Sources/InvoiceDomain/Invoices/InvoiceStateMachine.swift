@@ -24,7 +24,36 @@ public enum InvoiceStateMachine {
         case reject(reason: String)
     }
 
+    /// What an event is compared with: how far the invoice had come when its last event was applied.
+    /// The rest of the stored invoice plays no part in the decision (an applied event replaces it whole).
+    public struct LastApplied: Sendable, Equatable {
+        public var status: InvoiceStatus
+        public var amountPaid: Int64
+        public var attemptCount: Int
+        public var eventAt: Date
+        public var eventId: String
+
+        public init(status: InvoiceStatus, amountPaid: Int64, attemptCount: Int, eventAt: Date, eventId: String) {
+            self.status = status
+            self.amountPaid = amountPaid
+            self.attemptCount = attemptCount
+            self.eventAt = eventAt
+            self.eventId = eventId
+        }
+
+        public init(_ invoice: Invoice) {
+            self.init(
+                status: invoice.status, amountPaid: invoice.snapshot.amountPaid, attemptCount: invoice.snapshot.attemptCount,
+                eventAt: invoice.lastEventAt, eventId: invoice.lastEventId
+            )
+        }
+    }
+
     public static func decide(_ event: InvoiceEvent, current: Invoice?) -> Decision {
+        decide(event, lastApplied: current.map(LastApplied.init))
+    }
+
+    public static func decide(_ event: InvoiceEvent, lastApplied current: LastApplied?) -> Decision {
         let snapshot = event.invoice
         guard let target = InvoiceStatus.derive(
             providerStatus: snapshot.providerStatus, amountDue: snapshot.amountDue, amountPaid: snapshot.amountPaid
@@ -34,17 +63,17 @@ public enum InvoiceStateMachine {
         let next = Invoice(source: event.source, snapshot: snapshot, status: target, lastEventAt: event.createdAt, lastEventId: event.eventId)
         guard let current else { return .apply(next) }
 
-        if event.createdAt < current.lastEventAt {
-            return .skip(reason: "stale: event created before the last applied event \(current.lastEventId)")
+        if event.createdAt < current.eventAt {
+            return .skip(reason: "stale: event created before the last applied event \(current.eventId)")
         }
-        if event.createdAt == current.lastEventAt {
-            let incoming = orderKey(target, snapshot)
-            let applied = orderKey(current.status, current.snapshot)
-            if incoming.lexicographicallyPrecedes(applied) {
-                return .skip(reason: "stale: same second as \(current.lastEventId) but less far along")
+        if event.createdAt == current.eventAt {
+            let incoming = orderKey(target, snapshot.amountPaid, snapshot.attemptCount)
+            let applied = orderKey(current.status, current.amountPaid, current.attemptCount)
+            if incoming < applied {
+                return .skip(reason: "stale: same second as \(current.eventId) but less far along")
             }
-            if incoming == applied, event.eventId < current.lastEventId {
-                return .skip(reason: "same second and as far along as \(current.lastEventId), which wins the tie")
+            if incoming == applied, event.eventId < current.eventId {
+                return .skip(reason: "same second and as far along as \(current.eventId), which wins the tie")
             }
         }
         guard current.status.canMove(to: target) else {
@@ -53,7 +82,7 @@ public enum InvoiceStateMachine {
         return .apply(next)
     }
 
-    private static func orderKey(_ status: InvoiceStatus, _ snapshot: InvoiceSnapshot) -> [Int64] {
-        [Int64(status.progress), snapshot.amountPaid, Int64(snapshot.attemptCount)]
+    private static func orderKey(_ status: InvoiceStatus, _ amountPaid: Int64, _ attemptCount: Int) -> (Int, Int64, Int) {
+        (status.progress, amountPaid, attemptCount)
     }
 }

@@ -15,7 +15,55 @@ struct StoredDate: DatabaseValueConvertible {
     var databaseValue: DatabaseValue { Self.text(date).map(\.databaseValue) ?? date.databaseValue }
 
     static func fromDatabaseValue(_ dbValue: DatabaseValue) -> StoredDate? {
-        Date.fromDatabaseValue(dbValue).map(StoredDate.init)
+        if let text = String.fromDatabaseValue(dbValue), let date = date(text) { return StoredDate(date) }
+        return Date.fromDatabaseValue(dbValue).map(StoredDate.init)
+    }
+
+    /// The date of text in exactly the storage format (years 1600–9999) with whole seconds, or `nil` for anything
+    /// else, which GRDB's own, more lenient parser then reads. (Fractions are left to GRDB: its calendar arithmetic
+    /// can round the last bit differently, and provider event times are whole seconds anyway.)
+    static func date(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 23 else { return nil }
+            func number(_ range: Range<Int>) -> Int64? {
+                var value: Int64 = 0
+                for index in range {
+                    let digit = bytes[index] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    value = value * 10 + Int64(digit)
+                }
+                return value
+            }
+            let separators: [(Int, UInt8)] = [(4, 0x2D), (7, 0x2D), (10, 0x20), (13, 0x3A), (16, 0x3A), (19, 0x2E)]
+            guard separators.allSatisfy({ bytes[$0.0] == $0.1 }),
+                  let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+                  number(20..<23) == 0,
+                  year >= 1600, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
+                  hour < 24, minute < 60, second < 60
+            else { return nil }
+            let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            return Date(timeIntervalSince1970: Double(seconds))
+        }
+    }
+
+    private static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+    private static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static let firstMillis: Double = -11_676_096_000_000  // 1600-01-01

@@ -107,10 +107,11 @@ extension SQLiteStore: EventStore {
         case .invalid(_, _, let reason):
             return (.quarantined, reason)
         case .invoice(let event):
-            let existing = try InvoiceRecord.fetchOne(id: event.invoice.providerInvoiceId, db)
-            switch InvoiceStateMachine.decide(event, current: existing?.invoice) {
+            let lastApplied = try InvoiceRecord.lastApplied(id: event.invoice.providerInvoiceId, db)
+            switch InvoiceStateMachine.decide(event, lastApplied: lastApplied) {
             case .apply(let invoice):
-                try InvoiceRecord(invoice, createdAt: existing?.createdAt ?? now, updatedAt: now).upsert(db)
+                // `createdAt` is written only when the row is new: the upsert keeps an existing row's.
+                try InvoiceRecord(invoice, createdAt: now, updatedAt: now).upsert(db)
                 return (.applied, nil)
             case .skip(let reason):
                 return (.superseded, reason)

@@ -60,25 +60,20 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             ])
     }
 
-    /// The row of invoice `id`, read with one cached statement and decoded by column position (the ingest hot path;
-    /// no `Decodable` machinery per row).
-    static func fetchOne(id: String, _ db: Database) throws -> InvoiceRecord? {
-        // Most events of a new invoice find none: a one-value probe answers that without a row cursor.
-        let probe = try db.cachedStatement(sql: "SELECT 1 FROM invoice WHERE id = ?")
-        guard try Int.fetchOne(probe, arguments: [id]) != nil else { return nil }
+    /// What the state machine needs of invoice `id` (the ingest hot path): five columns through one cached
+    /// statement, not the whole row through `Decodable`.
+    static func lastApplied(id: String, _ db: Database) throws -> InvoiceStateMachine.LastApplied? {
         let statement = try db.cachedStatement(sql: """
-            SELECT id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
-                currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
-                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt
-            FROM invoice WHERE id = ?
+            SELECT status, amountPaid, attemptCount, lastEventAt, lastEventId FROM invoice WHERE id = ?
             """)
         return try Row.fetchOne(statement, arguments: [id]).map { row in
-            try InvoiceRecord(
-                id: row.decode(atIndex: 0), source: row.decode(atIndex: 1), number: row.decode(atIndex: 2), customerId: row.decode(atIndex: 3), customerName: row.decode(atIndex: 4), customerEmail: row.decode(atIndex: 5),
-                customerPhone: row.decode(atIndex: 6), customerLocale: row.decode(atIndex: 7), customerTimeZone: row.decode(atIndex: 8), currency: row.decode(atIndex: 9), amountDue: row.decode(atIndex: 10),
-                amountPaid: row.decode(atIndex: 11), amountRemaining: row.decode(atIndex: 12), dueDate: row.decode(atIndex: 13), status: row.decode(atIndex: 14), providerStatus: row.decode(atIndex: 15),
-                hostedInvoiceURL: row.decode(atIndex: 16), attemptCount: row.decode(atIndex: 17), lastPaymentError: row.decode(atIndex: 18), lastEventAt: row.decode(atIndex: 19),
-                lastEventId: row.decode(atIndex: 20), createdAt: row.decode(atIndex: 21), updatedAt: row.decode(atIndex: 22)
+            let status: String = try row.decode(atIndex: 0)
+            guard let lastEventAt = StoredDate.fromDatabaseValue(row[3])?.date else {
+                throw StoreError.invalid("invoice \(id) has an unreadable lastEventAt")
+            }
+            return InvoiceStateMachine.LastApplied(
+                status: InvoiceStatus(rawValue: status) ?? .open, amountPaid: try row.decode(atIndex: 1),
+                attemptCount: try row.decode(atIndex: 2), eventAt: lastEventAt, eventId: try row.decode(atIndex: 4)
             )
         }
     }
