@@ -22,6 +22,11 @@ public protocol OutboxStore: Sendable {
     @discardableResult
     func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool
 
+    /// ``complete(_:owner:attempt:transition:now:)`` for many deliveries in one transaction (group commit).
+    /// - Returns: one outcome per completion, in order; one that fails does not undo the others.
+    /// - Throws: when the transaction itself fails (nothing is written).
+    func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>]
+
     /// Puts every row leased by `owner` back to pending (graceful shutdown).
     func releaseLeases(owner: String, now: Date) async throws -> Int
 
@@ -42,8 +47,56 @@ public protocol OutboxStore: Sendable {
     /// again right before its provider call, in one round trip instead of three.
     func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck
 
+    /// ``deliveryCheck(invoiceId:channel:deliveryId:)`` (without the delivery row) for each of `deliveries`, in one
+    /// snapshot: the pickup checks of a whole claimed batch in one round trip.
+    /// - Returns: the checks by delivery id.
+    func pickupChecks(_ deliveries: [Delivery]) async throws -> [Int64: DeliveryCheck]
+
     func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws
     func isOptedOut(customerId: String, channel: Channel) async throws -> Bool
 
     func outboxStats(now: Date) async throws -> OutboxStats
+}
+
+/// One delivery's result to record: see ``OutboxStore/complete(_:owner:attempt:transition:now:)``.
+public struct DeliveryCompletion: Sendable {
+    public var deliveryId: Int64
+    public var owner: String
+    public var attempt: DeliveryAttempt?
+    public var transition: DeliveryTransition
+    public var now: Date
+
+    public init(deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) {
+        self.deliveryId = deliveryId
+        self.owner = owner
+        self.attempt = attempt
+        self.transition = transition
+        self.now = now
+    }
+}
+
+extension OutboxStore {
+    /// One ``deliveryCheck(invoiceId:channel:deliveryId:)`` after another, for stores without a batched read.
+    public func pickupChecks(_ deliveries: [Delivery]) async throws -> [Int64: DeliveryCheck] {
+        var checks: [Int64: DeliveryCheck] = [:]
+        for delivery in deliveries {
+            checks[delivery.id] = try await deliveryCheck(invoiceId: delivery.invoiceId, channel: delivery.channel, deliveryId: nil)
+        }
+        return checks
+    }
+
+    /// One ``complete(_:owner:attempt:transition:now:)`` after another, for stores without a batched write.
+    public func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>] {
+        var results: [Result<Bool, any Error>] = []
+        for completion in completions {
+            do {
+                results.append(.success(try await complete(
+                    completion.deliveryId, owner: completion.owner, attempt: completion.attempt, transition: completion.transition, now: completion.now
+                )))
+            } catch {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
 }

@@ -62,27 +62,44 @@ extension SQLiteStore: OutboxStore {
 
     @discardableResult
     public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
-        let change = Self.completionChange(transition, attempt: attempt, now: now)
-        return try await writer.write { db in
-            // The lease check is the UPDATE's own WHERE clause: no row changed means the lease was lost and nothing is written.
-            let update = try db.cachedStatement(sql: """
-                UPDATE delivery SET status = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?,
-                                    attempts = attempts + ?, provider = COALESCE(?, provider)\(change.assignments)
-                WHERE id = ? AND status = 'sending' AND leaseOwner = ?
-                """)
-            let common: StatementArguments = [change.status.rawValue, now, attempt == nil ? 0 : 1, change.provider]
-            try update.execute(arguments: common + change.arguments + [deliveryId, owner])
-            guard db.changesCount > 0 else { return false }
-            if let attempt {
-                try db.cachedStatement(sql: """
-                    INSERT INTO deliveryAttempt (deliveryId, attemptNumber, startedAt, provider, httpStatus, outcome, error, latencyMs)
-                    VALUES (?, (SELECT COUNT(*) + 1 FROM deliveryAttempt WHERE deliveryId = ?), ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        deliveryId, deliveryId, attempt.startedAt, attempt.provider, attempt.httpStatus, attempt.outcome, attempt.error, attempt.latencyMs,
-                    ])
+        let completion = DeliveryCompletion(deliveryId: deliveryId, owner: owner, attempt: attempt, transition: transition, now: now)
+        return try await writer.write { db in try Self.complete(completion, db) }
+    }
+
+    /// One transaction for all; only when a completion fails is the batch written again with each in its own
+    /// savepoint (see ``ingest(_:)`` for why savepoints are not the first choice).
+    public func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>] {
+        do {
+            return try await writer.write { db in try completions.map { .success(try Self.complete($0, db)) } }
+        } catch where completions.count > 1 {
+            return try await writer.write { db in
+                completions.map { completion in Result { try Self.isolated(db) { try Self.complete(completion, db) } } }
             }
-            return true
         }
+    }
+
+    private static func complete(_ completion: DeliveryCompletion, _ db: Database) throws -> Bool {
+        let (deliveryId, owner, attempt, now) = (completion.deliveryId, completion.owner, completion.attempt, completion.now)
+        let change = completionChange(completion.transition, attempt: attempt, now: now)
+        // The lease check is the UPDATE's own WHERE clause: no row changed means the lease was lost and nothing is written.
+        let update = try db.cachedStatement(sql: """
+            UPDATE delivery SET status = ?, leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ?,
+                                attempts = attempts + ?, provider = COALESCE(?, provider)\(change.assignments)
+            WHERE id = ? AND status = 'sending' AND leaseOwner = ?
+            """)
+        let common: StatementArguments = [change.status.rawValue, now.stored, attempt == nil ? 0 : 1, change.provider]
+        try update.execute(arguments: common + change.arguments + [deliveryId, owner])
+        guard db.changesCount > 0 else { return false }
+        if let attempt {
+            try db.cachedStatement(sql: """
+                INSERT INTO deliveryAttempt (deliveryId, attemptNumber, startedAt, provider, httpStatus, outcome, error, latencyMs)
+                VALUES (?, (SELECT COUNT(*) + 1 FROM deliveryAttempt WHERE deliveryId = ?), ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    deliveryId, deliveryId, attempt.startedAt.stored, attempt.provider, attempt.httpStatus, attempt.outcome, attempt.error,
+                    attempt.latencyMs,
+                ])
+        }
+        return true
     }
 
     /// The columns a transition sets besides the common ones, as a constant SQL fragment (so its statement is cached) and its arguments.
@@ -92,9 +109,9 @@ extension SQLiteStore: OutboxStore {
         switch transition {
         case .sent(let provider, let messageId, let templateId, let templateVersion):
             return (.sent, provider, ", providerMessageId = ?, templateId = ?, templateVersion = ?, sentAt = ?, lastError = NULL",
-                    [messageId, templateId, templateVersion, now])
+                    [messageId, templateId, templateVersion, now.stored])
         case .retry(let at, let error):
-            return (.retryScheduled, attempt?.provider, ", nextAttemptAt = ?, lastError = ?", [at, error])
+            return (.retryScheduled, attempt?.provider, ", nextAttemptAt = ?, lastError = ?", [at.stored, error])
         case .failed(let error):
             return (.failed, attempt?.provider, ", lastError = ?", [error])
         case .dead(let error):
@@ -102,7 +119,7 @@ extension SQLiteStore: OutboxStore {
         case .cancelled(let reason):
             return (.cancelled, attempt?.provider, ", lastError = ?", [reason])
         case .deferred(let until, let reason):
-            return (.pending, attempt?.provider, ", nextAttemptAt = ?, lastError = COALESCE(?, lastError)", [until, reason])
+            return (.pending, attempt?.provider, ", nextAttemptAt = ?, lastError = COALESCE(?, lastError)", [until.stored, reason])
         }
     }
 
@@ -199,19 +216,35 @@ extension SQLiteStore: OutboxStore {
 
     public func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck {
         try await writer.read { db in
-            let invoice = try InvoiceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [invoiceId])?.invoice
-            var optedOut = false
-            if let customerId = invoice?.snapshot.customerId {
-                optedOut = try Bool.fetchOne(
-                    db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
-                    arguments: [customerId, channel.rawValue]
-                ) ?? false
-            }
-            let delivery = try deliveryId.flatMap { id in
+            var check = try Self.check(invoiceId: invoiceId, channel: channel, db)
+            check.delivery = try deliveryId.flatMap { id in
                 try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [id])?.delivery
             }
-            return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: delivery)
+            return check
         }
+    }
+
+    public func pickupChecks(_ deliveries: [Delivery]) async throws -> [Int64: DeliveryCheck] {
+        try await writer.read { db in
+            var checks: [Int64: DeliveryCheck] = [:]
+            for delivery in deliveries {
+                checks[delivery.id] = try Self.check(invoiceId: delivery.invoiceId, channel: delivery.channel, db)
+            }
+            return checks
+        }
+    }
+
+    /// The invoice and the opt-out of its customer for `channel`.
+    private static func check(invoiceId: String, channel: Channel, _ db: Database) throws -> DeliveryCheck {
+        let invoice = try InvoiceRecord.fetchOne(id: invoiceId, db)?.invoice
+        var optedOut = false
+        if let customerId = invoice?.snapshot.customerId {
+            optedOut = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
+                arguments: [customerId, channel.rawValue]
+            ) ?? false
+        }
+        return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: nil)
     }
 
     public func outboxStats(now: Date) async throws -> OutboxStats {

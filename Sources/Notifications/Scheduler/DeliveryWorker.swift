@@ -20,6 +20,9 @@ struct DeliveryWorker: Sendable {
     let jitter: JitterSource
     let metrics: DeliveryMetrics
     let logger: Logger
+    /// Results of concurrent deliveries are committed together (one transaction, one fsync); each worker
+    /// still waits for its own to be durable before it goes on.
+    let completions: GroupCommit<DeliveryCompletion, Bool>
 
     /// How many times a result is written before giving up (a failed write after a successful send
     /// would let the lease expire and the reminder go out again).
@@ -28,15 +31,20 @@ struct DeliveryWorker: Sendable {
     // MARK: - Entry point
 
     /// Processes `delivery`, claimed under `owner`'s lease. Never throws: store failures defer the delivery.
+    /// - Parameters:
+    ///   - templates: the tick's template lookups (a fresh set when `nil`).
+    ///   - pickup: the check made when the batch was claimed; read now when `nil`.
     /// - Returns: how the delivery left this round.
-    func process(_ delivery: Delivery, owner: String) async -> DeliveryMetrics.Outcome {
+    func process(
+        _ delivery: Delivery, owner: String, templates: TickTemplates? = nil, pickup: DeliveryCheck? = nil
+    ) async -> DeliveryMetrics.Outcome {
         var logger = logger
         logger[metadataKey: "delivery_id"] = "\(delivery.id)"
         logger[metadataKey: "invoice_id"] = "\(delivery.invoiceId)"
         logger[metadataKey: "step"] = "\(delivery.step)"
         logger[metadataKey: "channel"] = "\(delivery.channel.rawValue)"
         do {
-            switch try await prepare(delivery) {
+            switch try await prepare(delivery, templates: templates ?? TickTemplates(self.templates), pickup: pickup) {
             case .finish(let transition, let provider):
                 return await finish(delivery, owner: owner, transition: transition, provider: provider, logger: logger)
             case .ready(let ready):
@@ -67,9 +75,14 @@ struct DeliveryWorker: Sendable {
     }
 
     /// Everything up to choosing a provider: still wanted, recipient, quiet hours, template, rendering.
-    private func prepare(_ delivery: Delivery) async throws -> Preparation {
+    private func prepare(_ delivery: Delivery, templates: TickTemplates, pickup: DeliveryCheck?) async throws -> Preparation {
         let now = clock.now()
-        let check = try await store.deliveryCheck(invoiceId: delivery.invoiceId, channel: delivery.channel, deliveryId: nil)
+        let check: DeliveryCheck
+        if let pickup {
+            check = pickup
+        } else {
+            check = try await store.deliveryCheck(invoiceId: delivery.invoiceId, channel: delivery.channel, deliveryId: nil)
+        }
         guard let invoice = check.invoice else {
             return .finish(.cancelled(reason: "invoice not found"), provider: nil)
         }
@@ -139,7 +152,7 @@ struct DeliveryWorker: Sendable {
 
     private func send(_ delivery: Delivery, _ ready: Ready, owner: String, logger: Logger) async throws -> DeliveryMetrics.Outcome {
         let route: RoutedProvider
-        switch await router.acquire(delivery.channel, now: clock.now()) {
+        switch router.acquire(delivery.channel, now: clock.now()) {
         case .noRoute:
             return await finish(delivery, owner: owner, transition: .failed(error: "no provider configured for \(delivery.channel.rawValue)"), provider: nil, logger: logger)
         case .wait(let until, let reason, let provider):
@@ -196,7 +209,7 @@ struct DeliveryWorker: Sendable {
         let committed = await commit(delivery, owner: owner, attempt: attempt, transition: transition, logger: logger)
 
         // Bookkeeping after the commit, so it never widens the window between send and record.
-        let state = await router.record(result.outcome, provider: route.name, now: clock.now())
+        let state = router.record(result.outcome, provider: route.name, now: clock.now())
         if let state { metrics.circuit(provider: route.name, state: state) }
         metrics.attemptDuration(provider: route.name, seconds: result.latency)
         if case .credentials(let reason) = result.outcome {
@@ -246,7 +259,9 @@ struct DeliveryWorker: Sendable {
     ) async -> Bool {
         for round in 1...Self.completionAttempts {
             do {
-                let held = try await store.complete(delivery.id, owner: owner, attempt: attempt, transition: transition, now: clock.now())
+                let held = try await completions.submit(DeliveryCompletion(
+                    deliveryId: delivery.id, owner: owner, attempt: attempt, transition: transition, now: clock.now()
+                ))
                 if !held {
                     logger.error("lease lost before the result was recorded; another worker owns the delivery", metadata: ["attempt_outcome": "\(attempt.outcome)"])
                 }
@@ -266,7 +281,9 @@ struct DeliveryWorker: Sendable {
     ) async -> DeliveryMetrics.Outcome {
         let outcome: DeliveryMetrics.Outcome
         do {
-            let held = try await store.complete(delivery.id, owner: owner, attempt: nil, transition: transition, now: clock.now())
+            let held = try await completions.submit(DeliveryCompletion(
+                deliveryId: delivery.id, owner: owner, attempt: nil, transition: transition, now: clock.now()
+            ))
             outcome = held ? Self.outcome(of: transition) : .leaseLost
         } catch {
             // The lease expires and the delivery is claimed again; nothing was sent.

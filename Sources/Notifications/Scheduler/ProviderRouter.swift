@@ -1,12 +1,16 @@
 import Foundation
 import InvoiceDomain
+import Synchronization
 
 /// Chooses the provider for each send and keeps every provider's circuit breaker and token bucket.
 ///
 /// Per channel: the primary while its circuit lets requests through, else the fallback, else "wait
 /// until the circuit may probe again". A provider whose token bucket asks for a wait longer than
 /// `maxInlineWait` is not used now either: the delivery is deferred instead of holding a worker.
-public actor ProviderRouter {
+///
+/// The state sits behind a lock, not an actor: every decision is a few arithmetic steps, and an actor hop
+/// there and back on each send cost more than the decision.
+public final class ProviderRouter: Sendable {
     /// What to do with one delivery now.
     public enum Decision: Sendable {
         /// Send through `provider` after sleeping `wait` seconds (a short rate-limit wait; usually 0).
@@ -30,9 +34,9 @@ public actor ProviderRouter {
     }
 
     /// The configured routes, by channel.
-    public nonisolated let routes: [Channel: ChannelRoute]
+    public let routes: [Channel: ChannelRoute]
     private let maxInlineWait: TimeInterval
-    private var limits: [String: Limits]
+    private let state: Mutex<[String: Limits]>
 
     /// - Parameters:
     ///   - routes: the providers per channel; a channel without a route is never sent.
@@ -49,19 +53,19 @@ public actor ProviderRouter {
                 )
             }
         }
-        self.limits = limits
+        self.state = Mutex(limits)
     }
 
     /// Whether any provider delivers `channel`.
-    public nonisolated func hasRoute(for channel: Channel) -> Bool { routes[channel] != nil }
+    public func hasRoute(for channel: Channel) -> Bool { routes[channel] != nil }
 
     /// Every configured provider name, sorted (bounded metric label values).
-    public nonisolated var providerNames: [String] {
+    public var providerNames: [String] {
         Set(routes.values.flatMap { $0.candidates.map(\.name) }).sorted()
     }
 
     /// Whether `channel` has a provider other than `provider` to fail over to.
-    public nonisolated func hasAlternative(to provider: String, on channel: Channel) -> Bool {
+    public func hasAlternative(to provider: String, on channel: Channel) -> Bool {
         routes[channel]?.candidates.contains { $0.name != provider } ?? false
     }
 
@@ -70,6 +74,10 @@ public actor ProviderRouter {
     /// Picks the provider for a delivery on `channel` at `now`, taking a breaker slot and a token from it.
     public func acquire(_ channel: Channel, now: Date) -> Decision {
         guard let route = routes[channel] else { return .noRoute }
+        return state.withLock { limits in Self.acquire(route, now: now, maxInlineWait: maxInlineWait, limits: &limits) }
+    }
+
+    private static func acquire(_ route: ChannelRoute, now: Date, maxInlineWait: TimeInterval, limits: inout [String: Limits]) -> Decision {
         var earliest: (until: Date, reason: WaitReason, provider: String)?
         func note(_ until: Date, _ reason: WaitReason, _ provider: String) {
             if earliest.map({ until < $0.until }) ?? true { earliest = (until, reason, provider) }
@@ -109,23 +117,25 @@ public actor ProviderRouter {
     /// - Returns: the breaker's state afterwards.
     @discardableResult
     public func record(_ outcome: SendOutcome, provider: String, now: Date) -> CircuitBreaker.State? {
-        guard var current = limits[provider] else { return nil }
-        switch outcome {
-        case .sent, .permanent: current.breaker.recordSuccess(now: now)
-        case .retryable: current.breaker.recordFailure(now: now)
-        case .credentials: current.breaker.trip(now: now)
+        state.withLock { limits in
+            guard var current = limits[provider] else { return nil }
+            switch outcome {
+            case .sent, .permanent: current.breaker.recordSuccess(now: now)
+            case .retryable: current.breaker.recordFailure(now: now)
+            case .credentials: current.breaker.trip(now: now)
+            }
+            limits[provider] = current
+            return current.breaker.state(now: now)
         }
-        limits[provider] = current
-        return current.breaker.state(now: now)
     }
 
     /// Opens `provider`'s circuit at once (e.g. an operator knows its credentials were revoked).
     public func trip(_ provider: String, now: Date) {
-        limits[provider]?.breaker.trip(now: now)
+        state.withLock { limits in limits[provider]?.breaker.trip(now: now) }
     }
 
     /// The circuit state of every provider at `now`.
     public func circuitStates(now: Date) -> [String: CircuitBreaker.State] {
-        limits.mapValues { $0.breaker.state(now: now) }
+        state.withLock { limits in limits.mapValues { $0.breaker.state(now: now) } }
     }
 }

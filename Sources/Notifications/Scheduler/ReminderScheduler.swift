@@ -69,7 +69,8 @@ public final class ReminderScheduler: Sendable {
         self.worker = DeliveryWorker(
             store: store, configuration: configuration, router: router,
             templates: TemplateResolver(store: store, defaultLocale: configuration.defaultLocale),
-            engine: engine, clock: clock, jitter: JitterSource(seed: configuration.jitterSeed), metrics: metrics, logger: logger
+            engine: engine, clock: clock, jitter: JitterSource(seed: configuration.jitterSeed), metrics: metrics, logger: logger,
+            completions: GroupCommit(maxBatchSize: 256) { completions in try await store.completeAll(completions) }
         )
     }
 
@@ -134,19 +135,28 @@ public final class ReminderScheduler: Sendable {
         guard !batch.isEmpty else { return 0 }
         let worker = worker
         let owner = leaseOwner
+        let templates = TickTemplates(worker.templates)
+        // The pickup checks of the whole batch in one read; a delivery without one reads its own.
+        let pickups: [Int64: DeliveryCheck]
+        do {
+            pickups = try await store.pickupChecks(batch)
+        } catch {
+            logger.warning("batched pickup checks failed; each delivery reads its own", metadata: ["error": "\(error)"])
+            pickups = [:]
+        }
         return await withTaskGroup(of: DeliveryMetrics.Outcome.self) { group in
             var next = 0
             var sent = 0
             while next < batch.count, next < configuration.concurrency {
                 let delivery = batch[next]
-                group.addTask { await worker.process(delivery, owner: owner) }
+                group.addTask { await worker.process(delivery, owner: owner, templates: templates, pickup: pickups[delivery.id]) }
                 next += 1
             }
             while let outcome = await group.next() {
                 if outcome == .sent { sent += 1 }
                 guard next < batch.count, !isStopping else { continue }
                 let delivery = batch[next]
-                group.addTask { await worker.process(delivery, owner: owner) }
+                group.addTask { await worker.process(delivery, owner: owner, templates: templates, pickup: pickups[delivery.id]) }
                 next += 1
             }
             return sent
@@ -154,7 +164,7 @@ public final class ReminderScheduler: Sendable {
     }
 
     private func refreshGauges(now: Date) async {
-        for (provider, state) in await router.circuitStates(now: now) {
+        for (provider, state) in router.circuitStates(now: now) {
             metrics.circuit(provider: provider, state: state)
         }
         do {

@@ -1,5 +1,6 @@
 import InvoiceDomain
 import InvoiceStore
+import Synchronization
 
 /// Finds the current stored template for a reminder, with locale fallback.
 ///
@@ -30,5 +31,35 @@ struct TemplateResolver: Sendable {
             if let template = try await store.latestTemplate(id: id.description) { return template }
         }
         return nil
+    }
+}
+
+/// The templates one scheduler tick uses: each is read from the store once per tick (concurrent lookups of
+/// the same template share one read), so an edit applies from the next tick on.
+final class TickTemplates: Sendable {
+    private let resolver: TemplateResolver
+    private let lookups = Mutex<[String: Task<StoredTemplate?, any Error>]>([:])
+
+    init(_ resolver: TemplateResolver) {
+        self.resolver = resolver
+    }
+
+    /// ``TemplateResolver/resolve(channel:kind:locale:)``, once per tick. A failed read is not kept: the next
+    /// delivery that needs the template tries again.
+    func resolve(channel: Channel, kind: String, locale: String) async throws -> StoredTemplate? {
+        let key = "\(channel.rawValue)/\(kind)/\(locale)"
+        let resolver = resolver
+        let lookup = lookups.withLock { lookups in
+            if let running = lookups[key] { return running }
+            let started = Task { try await resolver.resolve(channel: channel, kind: kind, locale: locale) }
+            lookups[key] = started
+            return started
+        }
+        do {
+            return try await lookup.value
+        } catch {
+            lookups.withLock { lookups in _ = lookups.removeValue(forKey: key) }
+            throw error
+        }
     }
 }

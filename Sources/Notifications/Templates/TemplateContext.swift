@@ -122,6 +122,11 @@ public struct TemplateContext: Sendable, Equatable {
             values[variable] = nil
             return
         }
+        // Plain ASCII without control characters (nearly every value) needs no flattening.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            values[variable] = .text(text)
+            return
+        }
         let flattened = text.map { $0.isNewline || $0 == "\t" ? " " : String($0) }.joined()
         values[variable] = .text(flattened)
     }
@@ -138,6 +143,10 @@ public struct TemplateContext: Sendable, Equatable {
     }
 
     private static func nonBlank(_ text: String) -> String? {
+        // Nothing to trim when both ends are visible ASCII (Foundation's trimming bridges through NSString).
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return text
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? nil : trimmed
     }

@@ -51,6 +51,7 @@ struct Deliveries: AsyncParsableCommand {
         guard let service = try await relay.makeReminderService() else { throw ValidationError("no reminder service") }
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuBefore = Micro.processCPUSeconds()
         var sent = 0
         let deadline = clock.now + .seconds(120)
         while sent < invoices && clock.now < deadline {
@@ -58,11 +59,14 @@ struct Deliveries: AsyncParsableCommand {
             sent += report.sent
             if report.claimed == 0 { try await Task.sleep(for: .milliseconds(20)) }
         }
+        let cpu = Micro.processCPUSeconds() - cpuBefore
         let elapsed = start.duration(to: clock.now)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print(String(format: "deliveries: %d sent in %.2f s = %.0f/s (latency %d ms, concurrency %d, batch %d, rate limit %.0f/s); fake received %d",
                      sent, seconds, Double(sent) / seconds, latency, concurrency, batch, rate, sendgrid.delivered().count))
-        await service.scheduler.stop()
+        print(String(format: "CPU of the whole process (scheduler, store and the in-process fake SendGrid): %.0f µs per delivery",
+                     cpu / Double(max(sent, 1)) * 1e6))
+        service.scheduler.stop()
         await sendgrid.shutdown()
     }
 }

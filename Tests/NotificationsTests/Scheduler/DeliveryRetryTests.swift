@@ -103,7 +103,7 @@ struct DeliveryRetryTests {
             let first = try await h.delivery("in_401", .email)
             #expect(first.status == .retryScheduled)
             #expect(first.nextAttemptAt == h.clock.now(), "with a fallback the retry is immediate")
-            #expect(await scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .open)
+            #expect(scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .open)
             #expect(h.metrics.counter("invoice_relay_provider_credential_failures_total", [("provider", "sendgrid")]) == 1)
             #expect(h.metrics.gauge("invoice_relay_circuit_state", [("provider", "sendgrid")]) == 2)
 
@@ -139,7 +139,7 @@ struct DeliveryRetryTests {
             #expect(row.attempts == 1)
             #expect(row.lastError?.contains("401") == true)
             #expect(row.lastError?.contains(wrongToken) == false)
-            #expect(await scheduler.router.circuitStates(now: h.clock.now())["twilio"] == .open)
+            #expect(scheduler.router.circuitStates(now: h.clock.now())["twilio"] == .open)
             #expect(!h.logs.all.contains { $0.fullText.contains(wrongToken) })
             #expect(h.twilio.delivered().isEmpty)
         }
@@ -160,7 +160,7 @@ struct DeliveryRetryTests {
             await scheduler.runOnce()
             h.clock.advance(by: 2)
             await scheduler.runOnce()
-            #expect(await scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .open)
+            #expect(scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .open)
             #expect(h.metrics.gauge("invoice_relay_circuit_state", [("provider", "sendgrid")]) == 2)
 
             try await h.addInvoice("in_cb2", email: "second@example.com", phone: nil)
@@ -183,7 +183,7 @@ struct DeliveryRetryTests {
             try await h.addInvoice("in_wait", phone: nil)
             let routes = h.routes(emailFallback: false)
             let scheduler = h.scheduler(routes: routes)
-            await scheduler.router.trip("sendgrid", now: h.clock.now())
+            scheduler.router.trip("sendgrid", now: h.clock.now())
 
             await scheduler.runOnce()
             let row = try await h.delivery("in_wait", .email)
@@ -195,7 +195,7 @@ struct DeliveryRetryTests {
             h.clock.advance(by: 300)
             await scheduler.runOnce()
             #expect(try await h.delivery("in_wait", .email).status == .sent)
-            #expect(await scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .closed)
+            #expect(scheduler.router.circuitStates(now: h.clock.now())["sendgrid"] == .closed)
         }
     }
 

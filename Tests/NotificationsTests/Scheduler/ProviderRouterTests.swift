@@ -32,31 +32,31 @@ struct ProviderRouterTests {
     @Test("the primary while its circuit is closed, the fallback while it is open, then the primary again")
     func failover() async {
         let router = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary"), fallback: Self.routed("backup"))], maxInlineWait: 0)
-        #expect(Self.chosen(await router.acquire(.email, now: Self.now)) == "primary")
-        await router.record(.retryable(reason: "500", retryAfter: nil), provider: "primary", now: Self.now)
-        #expect(Self.chosen(await router.acquire(.email, now: Self.now)) == "primary")
-        let state = await router.record(.retryable(reason: "500", retryAfter: nil), provider: "primary", now: Self.now)
+        #expect(Self.chosen(router.acquire(.email, now: Self.now)) == "primary")
+        router.record(.retryable(reason: "500", retryAfter: nil), provider: "primary", now: Self.now)
+        #expect(Self.chosen(router.acquire(.email, now: Self.now)) == "primary")
+        let state = router.record(.retryable(reason: "500", retryAfter: nil), provider: "primary", now: Self.now)
         #expect(state == .open)
-        #expect(Self.chosen(await router.acquire(.email, now: Self.now)) == "backup")
+        #expect(Self.chosen(router.acquire(.email, now: Self.now)) == "backup")
         // After the open period one probe goes to the primary; its success closes the circuit.
         let later = Self.now.addingTimeInterval(60)
-        #expect(Self.chosen(await router.acquire(.email, now: later)) == "primary")
-        #expect(await router.record(.sent(messageId: "m"), provider: "primary", now: later) == .closed)
+        #expect(Self.chosen(router.acquire(.email, now: later)) == "primary")
+        #expect(router.record(.sent(messageId: "m"), provider: "primary", now: later) == .closed)
     }
 
     @Test("permanent refusals keep the circuit closed; refused credentials open it at once")
     func outcomesAndBreaker() async {
         let router = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary", threshold: 1))], maxInlineWait: 0)
-        #expect(await router.record(.permanent(reason: "422"), provider: "primary", now: Self.now) == .closed)
-        #expect(await router.record(.credentials(reason: "401"), provider: "primary", now: Self.now) == .open)
+        #expect(router.record(.permanent(reason: "422"), provider: "primary", now: Self.now) == .closed)
+        #expect(router.record(.credentials(reason: "401"), provider: "primary", now: Self.now) == .open)
     }
 
     @Test("every circuit open: wait until the earliest may probe again")
     func allOpen() async {
         let router = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary", openFor: 60), fallback: Self.routed("backup", openFor: 30))], maxInlineWait: 0)
-        await router.trip("primary", now: Self.now)
-        await router.trip("backup", now: Self.now)
-        guard case .wait(let until, let reason, let provider) = await router.acquire(.email, now: Self.now) else {
+        router.trip("primary", now: Self.now)
+        router.trip("backup", now: Self.now)
+        guard case .wait(let until, let reason, let provider) = router.acquire(.email, now: Self.now) else {
             Issue.record("expected a wait")
             return
         }
@@ -68,8 +68,8 @@ struct ProviderRouterTests {
     @Test("a rate-limit wait beyond the inline bound defers instead of failing over; a short one is slept")
     func rateLimit() async {
         let slow = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary", rate: 1, burst: 1), fallback: Self.routed("backup"))], maxInlineWait: 0.05)
-        #expect(Self.chosen(await slow.acquire(.email, now: Self.now)) == "primary")
-        guard case .wait(let until, let reason, let provider) = await slow.acquire(.email, now: Self.now) else {
+        #expect(Self.chosen(slow.acquire(.email, now: Self.now)) == "primary")
+        guard case .wait(let until, let reason, let provider) = slow.acquire(.email, now: Self.now) else {
             Issue.record("expected a wait")
             return
         }
@@ -78,8 +78,8 @@ struct ProviderRouterTests {
         #expect(abs(until.timeIntervalSince(Self.now) - 1) < 0.001)
 
         let fast = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary", rate: 100, burst: 1))], maxInlineWait: 0.05)
-        _ = await fast.acquire(.email, now: Self.now)
-        guard case .send(_, let wait) = await fast.acquire(.email, now: Self.now) else {
+        _ = fast.acquire(.email, now: Self.now)
+        guard case .send(_, let wait) = fast.acquire(.email, now: Self.now) else {
             Issue.record("expected a send")
             return
         }
@@ -89,7 +89,7 @@ struct ProviderRouterTests {
     @Test("a channel without a route is reported as such")
     func noRoute() async {
         let router = ProviderRouter(routes: [.email: ChannelRoute(primary: Self.routed("primary"))], maxInlineWait: 0)
-        guard case .noRoute = await router.acquire(.sms, now: Self.now) else {
+        guard case .noRoute = router.acquire(.sms, now: Self.now) else {
             Issue.record("expected noRoute")
             return
         }
