@@ -14,23 +14,18 @@ public struct RecordedRequest: Sendable, Equatable {
     /// The raw body bytes.
     public var body: [UInt8]
     /// Fields parsed from the body: form fields for `application/x-www-form-urlencoded`, top-level scalar values
-    /// (as strings) for a JSON object. Empty when the body is neither or does not parse.
-    public var fields: [String: String]
+    /// (as strings) for a JSON object. Empty when the body is neither or does not parse. Parsed when asked for:
+    /// the fakes' own handlers parse what they validate, and recording every request need not parse it twice.
+    public var fields: [String: String] {
+        RequestRecorder.parseFields(body: body, contentType: headers[.contentType])
+    }
 
-    public init(
-        method: String,
-        path: String,
-        query: String?,
-        headers: HTTPFields,
-        body: [UInt8],
-        fields: [String: String]
-    ) {
+    public init(method: String, path: String, query: String?, headers: HTTPFields, body: [UInt8]) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
-        self.fields = fields
     }
 
     /// The first value of the header called `name` (case-insensitive), if present.

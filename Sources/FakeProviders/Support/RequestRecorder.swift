@@ -29,8 +29,7 @@ public final class RequestRecorder: Sendable {
             path: request.uri.path,
             query: request.uri.query,
             headers: request.headers,
-            body: body,
-            fields: Self.parseFields(body: body, contentType: request.headers[.contentType])
+            body: body
         )
         recorded.withLock { $0.append(record) }
         return record
