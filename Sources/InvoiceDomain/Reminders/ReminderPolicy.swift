@@ -39,14 +39,23 @@ public struct ReminderPolicy: Sendable {
     ///   date, or no step is due yet. Of steps due at the same instant, the last listed wins.
     public func currentStep(for invoice: Invoice, now: Date) -> ReminderStep? {
         guard invoice.isRemindable, let dueDate = invoice.snapshot.dueDate else { return nil }
+        return Self.current(in: schedule(dueDate: dueDate), now: now)?.step
+    }
+
+    /// Every step with its ``dueInstant(of:dueDate:)``, in configured order: the calendar work for one due date,
+    /// done once for callers that ask several questions about it.
+    public func schedule(dueDate: Date) -> [(step: ReminderStep, at: Date)] {
+        steps.map { ($0, dueInstant(of: $0, dueDate: dueDate)) }
+    }
+
+    /// The step ``currentStep(for:now:)`` picks, from a ``schedule(dueDate:)``.
+    public static func current(in schedule: [(step: ReminderStep, at: Date)], now: Date) -> (step: ReminderStep, at: Date)? {
         var best: (step: ReminderStep, at: Date)?
-        for step in steps {
-            let at = dueInstant(of: step, dueDate: dueDate)
-            guard at <= now else { continue }
-            if let current = best, at < current.at { continue }
-            best = (step, at)
+        for entry in schedule where entry.at <= now {
+            if let current = best, entry.at < current.at { continue }
+            best = entry
         }
-        return best?.step
+        return best
     }
 
     /// Calendar days from the due date's day to `now`'s day in the business time zone:

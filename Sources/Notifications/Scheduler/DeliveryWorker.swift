@@ -133,10 +133,12 @@ struct DeliveryWorker: Sendable {
         guard let own = policy.steps.first(where: { $0.name == delivery.step }) else {
             return "step \(delivery.step) is no longer configured"
         }
-        if let dueDate = invoice.snapshot.dueDate, let current = policy.currentStep(for: invoice, now: now),
-           current.name != own.name,
-           policy.dueInstant(of: current, dueDate: dueDate) > policy.dueInstant(of: own, dueDate: dueDate) {
-            return "superseded by step \(current.name)"
+        if let dueDate = invoice.snapshot.dueDate {
+            let schedule = policy.schedule(dueDate: dueDate)
+            if let current = ReminderPolicy.current(in: schedule, now: now), current.step.name != own.name,
+               let ownAt = schedule.first(where: { $0.step.name == own.name })?.at, current.at > ownAt {
+                return "superseded by step \(current.step.name)"
+            }
         }
         return nil
     }

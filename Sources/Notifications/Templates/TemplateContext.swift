@@ -143,11 +143,7 @@ public struct TemplateContext: Sendable, Equatable {
     }
 
     private static func nonBlank(_ text: String) -> String? {
-        // Nothing to trim when both ends are visible ASCII (Foundation's trimming bridges through NSString).
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-            return text
-        }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmed
         return trimmed.isEmpty ? nil : trimmed
     }
 

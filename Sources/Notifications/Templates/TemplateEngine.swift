@@ -162,7 +162,7 @@ public struct TemplateEngine: Sendable {
             warnings.append("the template uses '\(variable.rawValue)' but it has no value")
         }
 
-        let text = (rendered[.text] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (rendered[.text] ?? "").trimmed
         var message = RenderedMessage(
             subject: rendered[.subject].map(Self.singleLine),
             html: rendered[.html],

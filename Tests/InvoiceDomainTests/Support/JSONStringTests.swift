@@ -21,3 +21,10 @@ import Testing
         #expect(json == #"{"k":"v\""}"#)
     }
 }
+
+@Suite struct TrimmedTests {
+    @Test(arguments: ["", " ", "abc", " abc", "abc ", "\n\tabc def\r\n", "\u{00A0}Grüße\u{2003}", "é", " é ", "a\u{0085}", "x y"])
+    func matchesFoundationTrimming(_ text: String) {
+        #expect(text.trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
