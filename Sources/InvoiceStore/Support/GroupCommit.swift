@@ -19,11 +19,17 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
 
     private let write: Write
     private let maxBatchSize: Int
+    private let maxDelay: Duration
     private let state = Mutex(State())
 
-    public init(maxBatchSize: Int, write: @escaping Write) {
+    /// - Parameters:
+    ///   - maxBatchSize: the most items one write takes.
+    ///   - maxDelay: how long the first item of an idle queue waits for company before its write starts
+    ///     (zero: at once; later items wait only for the write in flight).
+    public init(maxBatchSize: Int, maxDelay: Duration = .zero, write: @escaping Write) {
         self.write = write
         self.maxBatchSize = max(1, maxBatchSize)
+        self.maxDelay = max(maxDelay, .zero)
     }
 
     /// Writes `input` with whatever else is waiting; returns once that write returned.
@@ -41,6 +47,9 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
 
     /// Writes batches until none is waiting; every continuation taken is resumed exactly once.
     private func drain() async {
+        if maxDelay > .zero, state.withLock({ $0.queue.count < maxBatchSize }) {
+            try? await Task.sleep(for: maxDelay)
+        }
         while let batch = nextBatch() {
             do {
                 let results = try await write(batch.map(\.input))

@@ -65,7 +65,9 @@ public struct RelayApp: Sendable {
         let sources = options.requireWebhookSecrets
             ? try SourceFactory.make(config.sources, secrets: options.secrets)
             : config.sources.compactMap { try? SourceFactory.make([$0], secrets: options.secrets).first }
-        let batcher = IngestBatcher(store: store, maxBatchSize: config.ingest.maxBatchSize)
+        let batcher = IngestBatcher(
+            store: store, maxBatchSize: config.ingest.maxBatchSize, maxDelay: .milliseconds(config.ingest.maxBatchDelayMilliseconds)
+        )
         self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
     }
 

@@ -155,7 +155,7 @@ public struct SourceSettings: Sendable, Decodable {
 
 /// Group commit: concurrent webhook requests are written in one transaction.
 public struct IngestSettings: Sendable, Decodable {
-    public var maxBatchSize = 64
+    public var maxBatchSize = 256
     /// How long the first event of a batch may wait for company; 0 = commit as soon as the writer is free.
     public var maxBatchDelayMilliseconds = 0
 

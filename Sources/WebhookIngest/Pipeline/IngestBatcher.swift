@@ -5,8 +5,11 @@ import InvoiceStore
 public struct IngestBatcher: Sendable {
     private let commits: GroupCommit<IncomingEvent, IngestResult>
 
-    public init(store: any EventStore, maxBatchSize: Int = 64) {
-        commits = GroupCommit(maxBatchSize: maxBatchSize) { events in try await store.ingest(events) }
+    /// - Parameters:
+    ///   - maxBatchSize: the most events one transaction takes.
+    ///   - maxDelay: how long the first event after a quiet spell waits for company (zero: commit at once).
+    public init(store: any EventStore, maxBatchSize: Int = 256, maxDelay: Duration = .zero) {
+        commits = GroupCommit(maxBatchSize: maxBatchSize, maxDelay: maxDelay) { events in try await store.ingest(events) }
     }
 
     /// Stores and applies `event`; returns once it is durably committed.
