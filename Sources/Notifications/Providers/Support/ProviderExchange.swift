@@ -1,14 +1,12 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
-import Synchronization
 
 /// Performs one provider request under a whole-request deadline and reads a bounded body.
 ///
 /// AsyncHTTPClient's deadline stops applying once the response head arrives, so a provider that sends headers
 /// and then trickles (or never finishes) the body would hold the attempt forever; here one timer covers connect,
-/// upload, head and body, and the body is cut at ``bodyLimit`` bytes. The timer is an event-loop task that cancels
-/// the exchange (cheaper than a second Swift task sleeping beside every request).
+/// upload, head and body, and the body is cut at ``bodyLimit`` bytes.
 enum ProviderExchange {
     /// The most response body we read: plenty for an id or an error message.
     static let bodyLimit = 64 * 1024
@@ -20,26 +18,23 @@ enum ProviderExchange {
         timeout: TimeAmount
     ) async -> Result<ProviderHTTPResponse, TransportFailure> {
         let deadline = NIODeadline.now() + timeout
-        let exchange = Task {
-            let response = try await client.execute(request, deadline: deadline)
-            let body = try await readBounded(response.body)
-            return ProviderHTTPResponse(status: Int(response.status.code), headers: response.headers, body: body)
-        }
-        let timedOut = TimeoutFlag()
-        let timer = client.eventLoopGroup.any().scheduleTask(deadline: deadline) {
-            timedOut.fired.store(true, ordering: .releasing)
-            exchange.cancel()
-        }
-        defer { timer.cancel() }
         do {
-            let response = try await withTaskCancellationHandler {
-                try await exchange.value
-            } onCancel: {
-                exchange.cancel()
+            let response = try await withThrowingTaskGroup(of: ProviderHTTPResponse.self) { group in
+                group.addTask {
+                    let response = try await client.execute(request, deadline: deadline)
+                    let body = try await readBounded(response.body)
+                    return ProviderHTTPResponse(status: Int(response.status.code), headers: response.headers, body: body)
+                }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(max(0, timeout.nanoseconds)))
+                    throw TransportFailure.timeout
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next() else { throw TransportFailure.timeout }
+                return first
             }
             return .success(response)
         } catch {
-            if timedOut.fired.load(ordering: .acquiring) { return .failure(.timeout) }
             return .failure(classify(error))
         }
     }
@@ -92,9 +87,4 @@ enum ProviderExchange {
         }
         return .connectionFailed(String(describing: error))
     }
-}
-
-/// Set by the deadline timer, so a cancellation it caused reads as a timeout.
-private final class TimeoutFlag: Sendable {
-    let fired = Atomic(false)
 }
