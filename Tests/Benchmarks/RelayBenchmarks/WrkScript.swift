@@ -9,6 +9,8 @@ struct WrkScript: AsyncParsableCommand {
     @Option var count = 200_000
     @Option var secret = "whsec_bench_secret"
     @Option var output = "/tmp/relay-wrk.lua"
+    @Option(help: "wrk threads (-t) the script is run with: each thread sends every n-th event, so none is sent twice.")
+    var threads = 2
 
     func run() async throws {
         let timestamp = Int64(Date().timeIntervalSince1970)
@@ -36,7 +38,7 @@ struct WrkScript: AsyncParsableCommand {
                 requests[#requests + 1] = wrk.format("POST", "/webhooks/stripe",
                   {["Content-Type"] = "application/json", ["Stripe-Signature"] = string.sub(line, 1, tab - 1)}, string.sub(line, tab + 1))
               end
-              step = tonumber(os.getenv("WRK_THREADS") or "1")
+              step = \(max(1, threads))
               counter = tid + 1 - step
             end
             request = function()
