@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import InvoiceDomain
 
 /// A `Date` bound as GRDB's text storage format, `yyyy-MM-dd HH:mm:ss.SSS` in UTC, formatted by arithmetic.
 ///
@@ -43,7 +44,8 @@ struct StoredDate: DatabaseValueConvertible {
                   year >= 1600, (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
                   hour < 24, minute < 60, second < 60
             else { return nil }
-            let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
+            let days = Int64(Calendar.daysFromCivil(year: Int(year), month: Int(month), day: Int(day)))
+            let seconds = days * 86_400 + hour * 3600 + minute * 60 + second
             return Date(timeIntervalSince1970: Double(seconds))
         }
     }
@@ -54,16 +56,6 @@ struct StoredDate: DatabaseValueConvertible {
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     private static let firstMillis: Double = -11_676_096_000_000  // 1600-01-01
