@@ -3,16 +3,25 @@ import GRDB
 import InvoiceDomain
 
 extension SQLiteStore: EventStore {
-    /// Writes the batch in one plain transaction; only when an event fails is it written again with each event in
-    /// its own savepoint. A savepoint makes SQLite copy every page it first touches to a sub-journal, which more than
-    /// doubled the cost of an event, so the isolation is paid for only by a batch that needs it.
     public func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>] {
+        try await writeBatch(events) { event, db in try Self.ingest(event, db) }
+    }
+
+    /// Writes `items` in one plain transaction; only when one fails is the batch written again with each item in
+    /// its own savepoint, so the others still commit. A savepoint makes SQLite copy every page it first touches to
+    /// a sub-journal, which more than doubled the cost of an event, so the isolation is paid for only by a batch
+    /// that needs it.
+    /// - Returns: one outcome per item, in order.
+    /// - Throws: when even the isolated write's transaction fails (nothing is written).
+    func writeBatch<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ write: @escaping @Sendable (Item, Database) throws -> Output
+    ) async throws -> [Result<Output, any Error>] {
         do {
-            return try await writer.write { db in try events.map { .success(try Self.ingest($0, db)) } }
-        } catch where events.count > 1 {
-            // Nothing of the batch was committed; find the failing events and commit the rest.
+            return try await writer.write { db in try items.map { .success(try write($0, db)) } }
+        } catch where items.count > 1 {
+            // Nothing of the batch was committed; find the failing items and commit the rest.
             return try await writer.write { db in
-                events.map { event in Result { try Self.isolated(db) { try Self.ingest(event, db) } } }
+                items.map { item in Result { try Self.isolated(db) { try write(item, db) } } }
             }
         }
     }

@@ -66,16 +66,8 @@ extension SQLiteStore: OutboxStore {
         return try await writer.write { db in try Self.complete(completion, db) }
     }
 
-    /// One transaction for all; only when a completion fails is the batch written again with each in its own
-    /// savepoint (see ``ingest(_:)`` for why savepoints are not the first choice).
     public func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>] {
-        do {
-            return try await writer.write { db in try completions.map { .success(try Self.complete($0, db)) } }
-        } catch where completions.count > 1 {
-            return try await writer.write { db in
-                completions.map { completion in Result { try Self.isolated(db) { try Self.complete(completion, db) } } }
-            }
-        }
+        try await writeBatch(completions) { completion, db in try Self.complete(completion, db) }
     }
 
     private static func complete(_ completion: DeliveryCompletion, _ db: Database) throws -> Bool {

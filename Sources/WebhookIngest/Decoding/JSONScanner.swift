@@ -147,6 +147,18 @@ struct JSONScanner {
         }
     }
 
+    /// Whether an object starts at the current position. `null` is consumed (`false`); any other value is skipped
+    /// and counts as a `problem` (`false`).
+    mutating func startsObject(problem: inout Bool) throws -> Bool {
+        if try null() { return false }
+        guard peek == UInt8(ascii: "{") else {
+            try skipValue()
+            problem = true
+            return false
+        }
+        return true
+    }
+
     /// Whether the value at the current position is `null`, consuming it if so.
     mutating func null() throws -> Bool {
         guard peek == UInt8(ascii: "n") else { return false }

@@ -56,12 +56,7 @@ struct StripeEventFields {
 
     /// `data`: an object whose `object` member is the invoice.
     private static func data(_ scanner: inout JSONScanner, problem: inout Bool) throws -> StripeInvoiceFields? {
-        if try scanner.null() { return nil }
-        guard scanner.peek == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            problem = true
-            return nil
-        }
+        guard try scanner.startsObject(problem: &problem) else { return nil }
         var invoice: StripeInvoiceFields?
         var seen = FieldSet()
         try scanner.object { key, scanner in

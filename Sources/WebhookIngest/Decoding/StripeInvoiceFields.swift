@@ -45,12 +45,7 @@ struct StripeInvoiceFields {
 
     /// Scans `data.object`: the invoice, `null` (`nil`), or anything else (a `problem`).
     static func scan(_ scanner: inout JSONScanner, problem: inout Bool) throws -> StripeInvoiceFields? {
-        if try scanner.null() { return nil }
-        guard scanner.peek == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            problem = true
-            return nil
-        }
+        guard try scanner.startsObject(problem: &problem) else { return nil }
         var fields = StripeInvoiceFields()
         var seen = FieldSet()
         try scanner.object { key, scanner in
@@ -116,15 +111,10 @@ struct StripeInvoiceFields {
     }
 
     private static func customer(_ scanner: inout JSONScanner, problem: inout Bool) throws -> Customer? {
-        if try scanner.null() { return nil }
         if scanner.peek == UInt8(ascii: "\"") {
             return try scanner.string().optional(problem: &problem).map(Customer.id)
         }
-        guard scanner.peek == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            problem = true
-            return nil
-        }
+        guard try scanner.startsObject(problem: &problem) else { return nil }
         var customer = ExpandedCustomer()
         var seen = FieldSet()
         try scanner.object { key, scanner in
@@ -166,12 +156,7 @@ struct StripeInvoiceFields {
     }
 
     private static func metadata(_ scanner: inout JSONScanner, problem: inout Bool) throws -> Metadata? {
-        if try scanner.null() { return nil }
-        guard scanner.peek == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            problem = true
-            return nil
-        }
+        guard try scanner.startsObject(problem: &problem) else { return nil }
         var metadata = Metadata()
         var seen = FieldSet()
         try scanner.object { key, scanner in
@@ -189,12 +174,7 @@ struct StripeInvoiceFields {
     }
 
     private static func finalizationError(_ scanner: inout JSONScanner, problem: inout Bool) throws -> FinalizationError? {
-        if try scanner.null() { return nil }
-        guard scanner.peek == UInt8(ascii: "{") else {
-            try scanner.skipValue()
-            problem = true
-            return nil
-        }
+        guard try scanner.startsObject(problem: &problem) else { return nil }
         var error = FinalizationError()
         var seen = FieldSet()
         try scanner.object { key, scanner in
