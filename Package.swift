@@ -33,6 +33,8 @@ let package = Package(
             dependencies: [
                 "InvoiceDomain",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the statements of the webhook hot path (`RawStatement`).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

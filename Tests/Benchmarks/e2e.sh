@@ -40,7 +40,7 @@ for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: /healthz ceiling (wrk -t2 -c${CONNECTIONS} -d${DURATION}s)"
   wrk -t2 -c"${CONNECTIONS}" -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/healthz" | tee "$WORK/health-$round.txt" | grep -E "Requests/sec|50%|99%"
   # Fresh events each round (ids carry the signing second, timestamps stay within the tolerance).
-  "$BIN/relay-bench" wrk-script --count 300000 --threads 2 --secret whsec_bench_secret --output "$WORK/events-$round.lua" >/dev/null
+  "$BIN/relay-bench" wrk-script --count 300000 --threads 2 --secret whsec_bench_secret --host "127.0.0.1:$PORT" --output "$WORK/events-$round.lua" >/dev/null
   echo "== round $round: signed Stripe webhooks, verified and committed (wrk -t2 -c${CONNECTIONS} -d${DURATION}s)"
   wrk -t2 -c"${CONNECTIONS}" -d"${DURATION}s" --latency -s "$WORK/events-$round.lua" "http://127.0.0.1:$PORT" \
     | tee "$WORK/ingest-$round.txt" | grep -E "Requests/sec|50%|99%|Non-2xx"

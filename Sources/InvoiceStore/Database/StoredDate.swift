@@ -63,6 +63,12 @@ struct StoredDate: DatabaseValueConvertible {
 
     /// The storage text, or `nil` outside the years formatted here.
     static func text(_ date: Date) -> String? {
+        withText(date) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the storage text's UTF-8 bytes (no allocation), or returns `nil` outside the years
+    /// formatted here.
+    static func withText<T>(_ date: Date, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
         // Milliseconds since 1970 exactly as CFDateFormatter hands them to ICU: from seconds since 2001, plus a half.
         let millis = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1000 + 0.5).rounded(.down)
         guard millis >= firstMillis, millis < endMillis else { return nil }
@@ -75,9 +81,9 @@ struct StoredDate: DatabaseValueConvertible {
         }
         let (year, month, day) = civil(fromDays: days)
         let seconds = inDay / 1000
-        return String(unsafeUninitializedCapacity: 23) { buffer in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 23) { buffer in
             var index = 0
-            func put(_ value: Int64, _ digits: Int, then separator: Character?) {
+            func put(_ value: Int64, _ digits: Int, then separator: UInt8?) {
                 var value = value
                 for offset in stride(from: digits - 1, through: 0, by: -1) {
                     buffer[index + offset] = UInt8(truncatingIfNeeded: value % 10) &+ UInt8(ascii: "0")
@@ -85,18 +91,18 @@ struct StoredDate: DatabaseValueConvertible {
                 }
                 index += digits
                 if let separator {
-                    buffer[index] = separator.asciiValue!
+                    buffer[index] = separator
                     index += 1
                 }
             }
-            put(year, 4, then: "-")
-            put(month, 2, then: "-")
-            put(day, 2, then: " ")
-            put(seconds / 3600, 2, then: ":")
-            put(seconds / 60 % 60, 2, then: ":")
-            put(seconds % 60, 2, then: ".")
+            put(year, 4, then: UInt8(ascii: "-"))
+            put(month, 2, then: UInt8(ascii: "-"))
+            put(day, 2, then: UInt8(ascii: " "))
+            put(seconds / 3600, 2, then: UInt8(ascii: ":"))
+            put(seconds / 60 % 60, 2, then: UInt8(ascii: ":"))
+            put(seconds % 60, 2, then: UInt8(ascii: "."))
             put(inDay % 1000, 3, then: nil)
-            return index
+            return try body(UnsafeBufferPointer(rebasing: buffer[..<index]))
         }
     }
 

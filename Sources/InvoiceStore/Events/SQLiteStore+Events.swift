@@ -76,73 +76,98 @@ extension SQLiteStore: EventStore {
 
     // MARK: - Transaction body
 
-    /// The hot path of every webhook: cached statements with explicit arguments (no query building or
-    /// record encoding per event), one duplicate probe on the `(source, eventId)` unique index.
-    ///
-    /// Probes fetch single values, not rows: GRDB builds a column-name dictionary for every row cursor,
-    /// which cost more than the lookup itself.
+    /// The hot path of every webhook, through ``RawStatement`` (no query building, record encoding or row
+    /// dictionaries per event): the state machine decides against the stored invoice, the event row is inserted
+    /// unless its `(source, eventId)` is already known (the unique index is the duplicate check), and only then
+    /// is the invoice written.
     static func ingest(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
-        let probe = try db.cachedStatement(sql: "SELECT id FROM webhookEvent WHERE source = ? AND eventId = ?")
-        if let id = try Int64.fetchOne(probe, arguments: [event.source, event.eventId]) {
-            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM webhookEvent WHERE id = ?"), arguments: [id])
-            try db.cachedStatement(sql: "UPDATE webhookEvent SET duplicateCount = duplicateCount + 1, lastDuplicateAt = ? WHERE id = ?")
-                .execute(arguments: [event.receivedAt.stored, id])
-            return .duplicate(id: id, status: status.flatMap(EventStatus.init(rawValue:)) ?? .applied)
-        }
-        let (status, reason) = try apply(event.content, now: event.receivedAt, db)
-        var row = EventRecord(
-            id: nil, source: event.source, eventId: event.eventId, type: nil, origin: event.origin.rawValue,
-            status: status.rawValue, reason: reason, invoiceId: nil, eventCreatedAt: nil, apiVersion: nil,
-            receivedAt: event.receivedAt, processedAt: event.receivedAt, duplicateCount: 0, lastDuplicateAt: nil,
-            headers: encodeHeaders(event.headers), body: Data(event.body)
-        )
-        describe(event.content, into: &row)
-        try db.cachedStatement(sql: """
+        let outcome = try decide(event.content, db)
+        let described = describe(event.content)
+        let insert = try RawStatement(db, sql: """
             INSERT INTO webhookEvent (source, eventId, type, origin, status, reason, invoiceId, eventCreatedAt, apiVersion,
                                       receivedAt, processedAt, duplicateCount, headers, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)
-            """).execute(arguments: [
-                row.source, row.eventId, row.type, row.origin, row.status, row.reason, row.invoiceId, row.eventCreatedAt.stored,
-                row.apiVersion, row.receivedAt.stored, row.processedAt.stored, row.headers, row.body,
-            ])
-        return .stored(id: db.lastInsertedRowID, status: status, reason: reason)
+            ON CONFLICT (source, eventId) DO NOTHING
+            """)
+        insert.bind(1, event.source)
+        insert.bind(2, event.eventId)
+        insert.bind(3, described.type)
+        insert.bind(4, event.origin.rawValue)
+        insert.bind(5, outcome.status.rawValue)
+        insert.bind(6, outcome.reason)
+        insert.bind(7, described.invoiceId)
+        insert.bind(8, described.createdAt)
+        insert.bind(9, described.apiVersion)
+        insert.bind(10, event.receivedAt)
+        insert.bind(11, event.receivedAt)
+        insert.bind(12, encodeHeaders(event.headers))
+        insert.bind(13, blob: event.body)
+        try insert.execute()
+        guard db.changesCount > 0 else { return try recordDuplicate(event, db) }
+        let id = db.lastInsertedRowID
+        // `createdAt` is written only when the row is new: the upsert keeps an existing row's.
+        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: event.receivedAt, db) }
+        return .stored(id: id, status: outcome.status, reason: outcome.reason)
+    }
+
+    /// Counts another delivery of a stored event; returns the stored event's id and status.
+    private static func recordDuplicate(_ event: IncomingEvent, _ db: Database) throws -> IngestResult {
+        let probe = try RawStatement(db, sql: "SELECT id, status FROM webhookEvent WHERE source = ? AND eventId = ?")
+        probe.bind(1, event.source)
+        probe.bind(2, event.eventId)
+        guard try probe.firstRow() else { throw StoreError.invalid("event \(event.eventId) conflicted but is not stored") }
+        let id = probe.int64(0)
+        let status = probe.string(1).flatMap(EventStatus.init(rawValue:)) ?? .applied
+        probe.finish()
+        let update = try RawStatement(db, sql: "UPDATE webhookEvent SET duplicateCount = duplicateCount + 1, lastDuplicateAt = ? WHERE id = ?")
+        update.bind(1, event.receivedAt)
+        update.bind(2, id)
+        try update.execute()
+        return .duplicate(id: id, status: status)
     }
 
     /// Runs the state machine against the stored invoice and writes the result.
     static func apply(_ content: EventContent, now: Date, _ db: Database) throws -> (EventStatus, String?) {
+        let outcome = try decide(content, db)
+        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: now, db) }
+        return (outcome.status, outcome.reason)
+    }
+
+    /// What the state machine makes of `content` against the stored invoice: the event's status, and the invoice
+    /// to write when it applies. Reads only.
+    private static func decide(_ content: EventContent, _ db: Database) throws -> (status: EventStatus, reason: String?, write: Invoice?) {
         switch content {
         case .ignored:
-            return (.ignored, nil)
+            return (.ignored, nil, nil)
         case .invalid(_, _, let reason):
-            return (.quarantined, reason)
+            return (.quarantined, reason, nil)
         case .invoice(let event):
             let lastApplied = try InvoiceRecord.lastApplied(id: event.invoice.providerInvoiceId, db)
             switch InvoiceStateMachine.decide(event, lastApplied: lastApplied) {
-            case .apply(let invoice):
-                // `createdAt` is written only when the row is new: the upsert keeps an existing row's.
-                try InvoiceRecord(invoice, createdAt: now, updatedAt: now).upsert(db)
-                return (.applied, nil)
-            case .skip(let reason):
-                return (.superseded, reason)
-            case .reject(let reason):
-                return (.quarantined, reason)
+            case .apply(let invoice): return (.applied, nil, invoice)
+            case .skip(let reason): return (.superseded, reason, nil)
+            case .reject(let reason): return (.quarantined, reason, nil)
             }
         }
     }
 
     private static func describe(_ content: EventContent, into row: inout EventRecord) {
+        let described = describe(content)
+        row.type = described.type
+        row.invoiceId = described.invoiceId
+        row.eventCreatedAt = described.createdAt
+        row.apiVersion = described.apiVersion
+    }
+
+    /// The columns an event's content fills besides its status.
+    private static func describe(_ content: EventContent) -> (type: String?, invoiceId: String?, createdAt: Date?, apiVersion: String?) {
         switch content {
         case .invoice(let event):
-            row.type = event.kind.rawValue
-            row.invoiceId = event.invoice.providerInvoiceId
-            row.eventCreatedAt = event.createdAt
-            row.apiVersion = event.apiVersion
+            return (event.kind.rawValue, event.invoice.providerInvoiceId, event.createdAt, event.apiVersion)
         case .ignored(let type, let createdAt):
-            row.type = type
-            row.eventCreatedAt = createdAt
+            return (type, nil, createdAt, nil)
         case .invalid(let type, let createdAt, _):
-            row.type = type
-            row.eventCreatedAt = createdAt
+            return (type, nil, createdAt, nil)
         }
     }
 

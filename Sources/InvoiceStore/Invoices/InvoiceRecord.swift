@@ -38,9 +38,10 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let amountRemaining = Column(CodingKeys.amountRemaining)
     }
 
-    /// Inserts or replaces the row with one cached statement (the ingest hot path; no record encoding).
-    func upsert(_ db: Database) throws {
-        try db.cachedStatement(sql: """
+    /// Writes `invoice` (insert, or update of every column but `createdAt`), stamped `now`: the ingest hot path,
+    /// bound through ``RawStatement``.
+    static func upsert(_ invoice: Invoice, at now: Date, _ db: Database) throws {
+        let statement = try RawStatement(db, sql: """
             INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
                 customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
                 hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
@@ -53,29 +54,50 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
                 hostedInvoiceURL = excluded.hostedInvoiceURL, attemptCount = excluded.attemptCount,
                 lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
                 updatedAt = excluded.updatedAt
-            """).execute(arguments: [
-                id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
-                currency, amountDue, amountPaid, amountRemaining, dueDate.stored, status, providerStatus, hostedInvoiceURL,
-                attemptCount, lastPaymentError, lastEventAt.stored, lastEventId, createdAt.stored, updatedAt.stored,
-            ])
+            """)
+        let s = invoice.snapshot
+        statement.bind(1, s.providerInvoiceId)
+        statement.bind(2, invoice.source)
+        statement.bind(3, s.number)
+        statement.bind(4, s.customerId)
+        statement.bind(5, s.customerName)
+        statement.bind(6, s.customerEmail)
+        statement.bind(7, s.customerPhone)
+        statement.bind(8, s.customerLocale)
+        statement.bind(9, s.customerTimeZone)
+        statement.bind(10, s.currency)
+        statement.bind(11, s.amountDue)
+        statement.bind(12, s.amountPaid)
+        statement.bind(13, s.amountRemaining)
+        statement.bind(14, s.dueDate)
+        statement.bind(15, invoice.status.rawValue)
+        statement.bind(16, s.providerStatus)
+        statement.bind(17, s.hostedInvoiceURL)
+        statement.bind(18, s.attemptCount)
+        statement.bind(19, s.lastPaymentError)
+        statement.bind(20, invoice.lastEventAt)
+        statement.bind(21, invoice.lastEventId)
+        statement.bind(22, now)
+        statement.bind(23, now)
+        try statement.execute()
     }
 
-    /// What the state machine needs of invoice `id` (the ingest hot path): five columns through one cached
-    /// statement, not the whole row through `Decodable`.
+    /// What the state machine needs of invoice `id` (the ingest hot path): five columns through ``RawStatement``,
+    /// not the whole row through `Decodable`.
     static func lastApplied(id: String, _ db: Database) throws -> InvoiceStateMachine.LastApplied? {
-        let statement = try db.cachedStatement(sql: """
+        let statement = try RawStatement(db, sql: """
             SELECT status, amountPaid, attemptCount, lastEventAt, lastEventId FROM invoice WHERE id = ?
             """)
-        return try Row.fetchOne(statement, arguments: [id]).map { row in
-            let status: String = try row.decode(atIndex: 0)
-            guard let lastEventAt = StoredDate.fromDatabaseValue(row[3])?.date else {
-                throw StoreError.invalid("invoice \(id) has an unreadable lastEventAt")
-            }
-            return InvoiceStateMachine.LastApplied(
-                status: InvoiceStatus(rawValue: status) ?? .open, amountPaid: try row.decode(atIndex: 1),
-                attemptCount: try row.decode(atIndex: 2), eventAt: lastEventAt, eventId: try row.decode(atIndex: 4)
-            )
+        statement.bind(1, id)
+        guard try statement.firstRow() else { return nil }
+        defer { statement.finish() }
+        guard let eventAtText = statement.string(3), let eventAt = StoredDate.fromDatabaseValue(eventAtText.databaseValue)?.date else {
+            throw StoreError.invalid("invoice \(id) has an unreadable lastEventAt")
         }
+        return InvoiceStateMachine.LastApplied(
+            status: statement.string(0).flatMap(InvoiceStatus.init(rawValue:)) ?? .open, amountPaid: statement.int64(1),
+            attemptCount: Int(statement.int64(2)), eventAt: eventAt, eventId: statement.string(4) ?? ""
+        )
     }
 
     /// The row of invoice `id`, through one cached statement with its columns listed and read by position

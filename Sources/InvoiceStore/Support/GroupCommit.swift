@@ -10,7 +10,10 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
     /// Writes a batch; returns one outcome per input, in order, or throws when nothing of the batch was written.
     public typealias Write = @Sendable ([Input]) async throws -> [Result<Output, any Error>]
 
-    private typealias Waiter = (input: Input, continuation: UnsafeContinuation<Output, any Error>)
+    private struct Waiter {
+        var input: Input
+        var continuation: UnsafeContinuation<Output, any Error>
+    }
 
     private struct State {
         var queue: [Waiter] = []
@@ -37,7 +40,7 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
     public func submit(_ input: Input) async throws -> Output {
         try await withUnsafeThrowingContinuation { continuation in
             let startDrain = state.withLock { state in
-                state.queue.append((input, continuation))
+                state.queue.append(Waiter(input: input, continuation: continuation))
                 defer { state.draining = true }
                 return !state.draining
             }
@@ -52,7 +55,7 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
         }
         while let batch = nextBatch() {
             do {
-                let results = try await write(batch.map(\.input))
+                let results = try await write(batch.map { $0.input })
                 for (waiter, result) in zip(batch, results) { waiter.continuation.resume(with: result) }
                 for waiter in batch.dropFirst(results.count) {
                     waiter.continuation.resume(throwing: StoreError.invalid("the store returned no result for this item"))

@@ -4,11 +4,13 @@ struct TimestampedHeader: Sendable {
     var timestamp: Int64
     var signatures: [[UInt8]]
 
+    /// - Parameters:
+    ///   - name: the header as messages name it; `key`: the same, lower-cased, as `headers` holds it.
     static func parse(
-        _ headers: [String: String], name: String, separator: Character, timestampKey: String, signatureKey: String,
+        _ headers: [String: String], name: String, key: String, separator: Character, timestampKey: String, signatureKey: String,
         encoding: SignatureEncoding
     ) throws(VerificationError) -> TimestampedHeader {
-        guard let raw = headers[name.lowercased()], !raw.allSatisfy({ $0 == " " || $0 == "\t" }) else {
+        guard let raw = headers[key], !raw.utf8.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else {
             throw .missingSignature("\(name) header is missing")
         }
         guard let fields = SignatureHeaderFields(raw, separator: separator) else {

@@ -44,9 +44,13 @@ public struct WebhookVerifier: Sendable {
             }
         }
 
-        let signed = presented.signedPrefix.isEmpty ? body : presented.signedPrefix + body
         for key in keys {
-            for candidate in presented.candidates where HMAC<SHA256>.isValidAuthenticationCode(candidate, authenticating: signed, using: key) {
+            // The prefix and the body are fed in turn, not copied into one buffer; `==` compares in constant time.
+            var hmac = HMAC<SHA256>(key: key)
+            hmac.update(data: presented.signedPrefix)
+            hmac.update(data: body)
+            let code = hmac.finalize()
+            for candidate in presented.candidates where code == candidate {
                 return VerifiedWebhook(deliveryId: presented.deliveryId, signedAt: signedAt)
             }
         }
