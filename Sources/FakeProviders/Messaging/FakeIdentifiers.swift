@@ -4,11 +4,19 @@ import Foundation
 enum FakeIdentifiers {
     /// SendGrid `X-Message-Id`: 22 URL-safe base64 characters.
     static func sendGridMessageId() -> String {
-        let bytes = (0..<16).map { _ in UInt8.random(in: 0...255) }
-        return String(Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .prefix(22))
+        // 22 characters of URL-safe base64 over 128 random bits (two draws, not one per byte).
+        var generator = SystemRandomNumberGenerator()
+        var high: UInt64 = generator.next()
+        var low: UInt64 = generator.next()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(22)
+        for _ in 0..<22 {
+            out.append(alphabet[Int(high >> 58)])
+            high = high << 6 | low >> 58
+            low <<= 6
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Postmark `MessageID`: a lowercase UUID.
@@ -16,6 +24,13 @@ enum FakeIdentifiers {
 
     /// Twilio Message `sid`: `SM` + 32 lowercase hex digits.
     static func twilioMessageSid() -> String {
-        "SM" + (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        var generator = SystemRandomNumberGenerator()
+        return "SM" + hex16(generator.next()) + hex16(generator.next())
+    }
+
+    /// 16 lowercase hex digits.
+    private static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

@@ -33,25 +33,27 @@ struct DeliveryWorker: Sendable {
     /// Processes `delivery`, claimed under `owner`'s lease. Never throws: store failures defer the delivery.
     /// - Parameters:
     ///   - templates: the tick's template lookups (a fresh set when `nil`).
+    ///   - schedules: the tick's reminder schedules (a fresh set when `nil`).
     ///   - pickup: the check made when the batch was claimed; read now when `nil`.
     /// - Returns: how the delivery left this round.
     func process(
-        _ delivery: Delivery, owner: String, templates: TickTemplates? = nil, pickup: DeliveryCheck? = nil
+        _ delivery: Delivery, owner: String, templates: TickTemplates? = nil, schedules: TickSchedules? = nil, pickup: DeliveryCheck? = nil
     ) async -> DeliveryMetrics.Outcome {
+        let schedules = schedules ?? TickSchedules(configuration.policy)
         var logger = logger
         logger[metadataKey: "delivery_id"] = "\(delivery.id)"
         logger[metadataKey: "invoice_id"] = "\(delivery.invoiceId)"
         logger[metadataKey: "step"] = "\(delivery.step)"
         logger[metadataKey: "channel"] = "\(delivery.channel.rawValue)"
         do {
-            switch try await prepare(delivery, templates: templates ?? TickTemplates(self.templates), pickup: pickup) {
+            switch try await prepare(delivery, templates: templates ?? TickTemplates(self.templates), schedules: schedules, pickup: pickup) {
             case .finish(let transition, let provider):
                 return await finish(delivery, owner: owner, transition: transition, provider: provider, logger: logger)
             case .ready(let ready):
                 for warning in ready.rendered.warnings {
                     logger.warning("template warning", metadata: ["template": "\(ready.template.templateId)", "warning": "\(warning)"])
                 }
-                return try await send(delivery, ready, owner: owner, logger: logger)
+                return try await send(delivery, ready, owner: owner, schedules: schedules, logger: logger)
             }
         } catch {
             logger.error("store error while processing a delivery; deferring it", metadata: ["error": "\(error)"])
@@ -75,7 +77,9 @@ struct DeliveryWorker: Sendable {
     }
 
     /// Everything up to choosing a provider: still wanted, recipient, quiet hours, template, rendering.
-    private func prepare(_ delivery: Delivery, templates: TickTemplates, pickup: DeliveryCheck?) async throws -> Preparation {
+    private func prepare(
+        _ delivery: Delivery, templates: TickTemplates, schedules: TickSchedules, pickup: DeliveryCheck?
+    ) async throws -> Preparation {
         let now = clock.now()
         let check: DeliveryCheck
         if let pickup {
@@ -86,7 +90,7 @@ struct DeliveryWorker: Sendable {
         guard let invoice = check.invoice else {
             return .finish(.cancelled(reason: "invoice not found"), provider: nil)
         }
-        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, now: now) {
+        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, schedules: schedules, now: now) {
             return .finish(.cancelled(reason: reason), provider: nil)
         }
         let stored = delivery.recipient.flatMap { Self.usable($0, for: delivery.channel) }
@@ -121,7 +125,7 @@ struct DeliveryWorker: Sendable {
 
     /// Why the delivery must not be sent any more, or `nil` when it is still wanted.
     /// - Parameter optedOut: whether the invoice's customer opted out of the delivery's channel.
-    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, optedOut: Bool, now: Date) -> String? {
+    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, optedOut: Bool, schedules: TickSchedules, now: Date) -> String? {
         guard invoice.isRemindable else {
             let owing = invoice.status == .open || invoice.status == .partiallyPaid
             return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
@@ -134,7 +138,7 @@ struct DeliveryWorker: Sendable {
             return "step \(delivery.step) is no longer configured"
         }
         if let dueDate = invoice.snapshot.dueDate {
-            let schedule = policy.schedule(dueDate: dueDate)
+            let schedule = schedules.schedule(dueDate: dueDate)
             if let current = ReminderPolicy.current(in: schedule, now: now), current.step.name != own.name,
                let ownAt = schedule.first(where: { $0.step.name == own.name })?.at, current.at > ownAt {
                 return "superseded by step \(current.step.name)"
@@ -152,7 +156,9 @@ struct DeliveryWorker: Sendable {
 
     // MARK: - The call
 
-    private func send(_ delivery: Delivery, _ ready: Ready, owner: String, logger: Logger) async throws -> DeliveryMetrics.Outcome {
+    private func send(
+        _ delivery: Delivery, _ ready: Ready, owner: String, schedules: TickSchedules, logger: Logger
+    ) async throws -> DeliveryMetrics.Outcome {
         let route: RoutedProvider
         switch router.acquire(delivery.channel, now: clock.now()) {
         case .noRoute:
@@ -177,7 +183,7 @@ struct DeliveryWorker: Sendable {
         guard let invoice = check.invoice else {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: "invoice not found"), provider: nil, logger: logger)
         }
-        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, now: now) {
+        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, schedules: schedules, now: now) {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: reason), provider: nil, logger: logger)
         }
         if let expires = delivery.leaseExpiresAt, expires.timeIntervalSince(now) < configuration.sendBudget {

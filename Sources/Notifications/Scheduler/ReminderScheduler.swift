@@ -136,6 +136,7 @@ public final class ReminderScheduler: Sendable {
         let worker = worker
         let owner = leaseOwner
         let templates = TickTemplates(worker.templates)
+        let schedules = TickSchedules(configuration.policy)
         // The pickup checks of the whole batch in one read; a delivery without one reads its own.
         let pickups: [Int64: DeliveryCheck]
         do {
@@ -149,14 +150,18 @@ public final class ReminderScheduler: Sendable {
             var sent = 0
             while next < batch.count, next < configuration.concurrency {
                 let delivery = batch[next]
-                group.addTask { await worker.process(delivery, owner: owner, templates: templates, pickup: pickups[delivery.id]) }
+                group.addTask {
+                    await worker.process(delivery, owner: owner, templates: templates, schedules: schedules, pickup: pickups[delivery.id])
+                }
                 next += 1
             }
             while let outcome = await group.next() {
                 if outcome == .sent { sent += 1 }
                 guard next < batch.count, !isStopping else { continue }
                 let delivery = batch[next]
-                group.addTask { await worker.process(delivery, owner: owner, templates: templates, pickup: pickups[delivery.id]) }
+                group.addTask {
+                    await worker.process(delivery, owner: owner, templates: templates, schedules: schedules, pickup: pickups[delivery.id])
+                }
                 next += 1
             }
             return sent

@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceDomain
+import Mustache
 
 /// The values a template is rendered with, one per ``TemplateVariable`` (optional ones may be absent).
 ///
@@ -37,16 +38,16 @@ public struct TemplateContext: Sendable, Equatable {
     }
 
     /// The object handed to Mustache: empty texts are left out so sections treat them as absent.
-    var renderObject: [String: Any] {
+    var renderObject: RenderObject {
         var object: [String: Any] = [:]
         for (variable, value) in values {
             switch value {
-            case .text(let text) where !text.isEmpty: object[variable.rawValue] = text
+            case .text(let text) where !text.isEmpty: object[variable.rawValue] = RenderText(text: text)
             case .text: break
             case .flag(let flag): object[variable.rawValue] = flag
             }
         }
-        return object
+        return RenderObject(values: object)
     }
 
     // MARK: - Building from an invoice
@@ -157,4 +158,24 @@ public struct TemplateContext: Sendable, Equatable {
         calendar.timeZone = timeZone
         return calendar.date(byAdding: .day, value: -daysFromDue, to: now) ?? now
     }
+}
+
+/// The root object templates render: a `MustacheParent`, so swift-mustache finds variables with one dictionary
+/// lookup instead of reflecting over a value or casting to a conditional conformance.
+struct RenderObject: MustacheParent {
+    let values: [String: Any]
+
+    func child(named name: String) -> Any? { values[name] }
+}
+
+/// A text variable: rendered as its text (escaped as the part requires) without swift-mustache falling back to
+/// `String(describing:)`, and a parent with no children, so a section over it (`{{#customer_name}}…`) looks names
+/// up in the root object without reflecting over the string.
+struct RenderText: MustacheCustomRenderable, MustacheParent {
+    let text: String
+
+    var renderText: String { text }
+    var isNull: Bool { false }
+
+    func child(named name: String) -> Any? { nil }
 }

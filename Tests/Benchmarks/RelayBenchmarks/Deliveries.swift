@@ -39,8 +39,8 @@ struct Deliveries: AsyncParsableCommand {
             { "sendgrid": { "baseURL": "\(sendgrid.baseURL)", "credential": { "env": "BENCH_SENDGRID" }, "fromEmail": "billing@example.com",
                             "ratePerSecond": \(rate), "burst": \(max(rate / 10, 1)) } }
             """.utf8))
-        var logger = Logger(label: "bench")
-        logger.logLevel = .error
+        // The service's own log handler (as `serve` installs it), quiet below errors.
+        let logger = Logger(label: "bench") { StructuredLogHandler(label: $0, level: .error, format: .json) }
         let relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: ["BENCH_SECRET": "whsec_x", "BENCH_SENDGRID": "SG.bench"]), clock: SystemClock(), logger: logger))
         let events = (0..<invoices).map { i -> IncomingEvent in
             let body = Array(#"{"id":"evt_d\#(i)","object":"event","type":"invoice.finalized","created":\#(created),"data":{"object":{"id":"in_d\#(i)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i)","customer_name":"Customer \#(i)","customer_email":"c\#(i)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","due_date":\#(due),"hosted_invoice_url":"https://invoice.stripe.com/i/\#(i)"}}}"#.utf8)

@@ -62,6 +62,16 @@ struct Micro: AsyncParsableCommand {
             print(try measure("render email template (subject+html+text)", iterations: iterations / 10) {
                 _ = try engine.render(email, channel: .email, context: context)
             })
+            // The shipped overdue e-mail (what the deliveries benchmark sends), when run from the package folder.
+            let folder = "templates/email/overdue/en"
+            if let subject = try? String(contentsOfFile: "\(folder).subject.mustache", encoding: .utf8),
+               let html = try? String(contentsOfFile: "\(folder).html.mustache", encoding: .utf8),
+               let text = try? String(contentsOfFile: "\(folder).txt.mustache", encoding: .utf8) {
+                let shipped = TemplateContent(subject: subject, html: html, text: text)
+                print(try measure("render shipped overdue e-mail (en)", iterations: iterations / 10) {
+                    _ = try engine.render(shipped, channel: .email, context: context)
+                })
+            }
         }
         if runs("ingest") { try await ingest(payload: payload) }
         if runs("store") { try await storeBatches(payload: payload) }

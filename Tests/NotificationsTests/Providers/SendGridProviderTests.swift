@@ -104,3 +104,27 @@ struct SendGridProviderTests {
         }
     }
 }
+
+@Suite("SendGrid body JSON")
+struct SendGridBodyJSONTests {
+    private func decoded(_ data: Data) throws -> NSDictionary {
+        try #require(try JSONSerialization.jsonObject(with: data) as? NSDictionary)
+    }
+
+    @Test("The hand-written body is the JSON JSONEncoder writes", arguments: [
+        ("Jane Doe", "Subject", "text", "<p>html</p>"),
+        (nil, nil, "only text", nil),
+        ("", "", "", "<b>only html</b>"),
+        ("Zoë \"Q\" \\ O'Brien\n", "Ünïcødé ✓ 🙂 \u{0001}\t/slash", "line1\r\nline2\u{2028}", "<a href=\"https://x/y?a=1&b=2\">pay</a>"),
+    ] as [(String?, String?, String, String?)])
+    func matchesJSONEncoder(name: String?, subject: String?, text: String, html: String?) throws {
+        let message = OutboundMessage(
+            channel: .email, to: "jane@example.com", toName: name, subject: subject, html: html, text: text,
+            idempotencyKey: "in_1|overdue|email", tags: ["delivery_id": "42", "step": "over\"due", "tag": "overdue"]
+        )
+        let body = SendGridMailSend(message: message, fromEmail: "billing@acme.test", fromName: name == nil ? nil : "Acme")
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        #expect(try decoded(Data(body.json.utf8)) == decoded(encoder.encode(body)))
+    }
+}

@@ -1,3 +1,5 @@
+import InvoiceDomain
+
 /// The body of SendGrid's `POST /v3/mail/send` (v3 Mail Send), only the parts we use.
 struct SendGridMailSend: Encodable, Equatable {
     struct Address: Encodable, Equatable {
@@ -45,6 +47,55 @@ struct SendGridMailSend: Encodable, Equatable {
         var args = message.tags
         args[Self.idempotencyKeyArg] = message.idempotencyKey
         customArgs = args
+    }
+}
+
+extension SendGridMailSend {
+    /// The JSON `JSONEncoder` writes for this body (fields in declaration order, `nil` fields left out,
+    /// `custom_args` keys sorted), written directly: this is on every e-mail's path, and the `Encodable`
+    /// machinery cost more than rendering the text it carries.
+    var json: String {
+        var json = "{\"personalizations\":["
+        for (index, personalization) in personalizations.enumerated() {
+            json += index == 0 ? "{\"to\":[" : ",{\"to\":["
+            for (index, address) in personalization.to.enumerated() {
+                if index > 0 { json += "," }
+                Self.append(address, to: &json)
+            }
+            json += "]}"
+        }
+        json += "],\"from\":"
+        Self.append(from, to: &json)
+        if let subject {
+            json += ",\"subject\":"
+            JSONString.append(subject, to: &json)
+        }
+        json += ",\"content\":["
+        for (index, part) in content.enumerated() {
+            json += index == 0 ? "{\"type\":" : ",{\"type\":"
+            JSONString.append(part.type, to: &json)
+            json += ",\"value\":"
+            JSONString.append(part.value, to: &json)
+            json += "}"
+        }
+        json += "],\"custom_args\":{"
+        for (index, key) in customArgs.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            JSONString.append(key, to: &json)
+            json += ":"
+            JSONString.append(customArgs[key] ?? "", to: &json)
+        }
+        return json + "}}"
+    }
+
+    private static func append(_ address: Address, to json: inout String) {
+        json += "{\"email\":"
+        JSONString.append(address.email, to: &json)
+        if let name = address.name {
+            json += ",\"name\":"
+            JSONString.append(name, to: &json)
+        }
+        json += "}"
     }
 }
 

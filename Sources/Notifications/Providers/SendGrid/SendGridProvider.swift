@@ -42,9 +42,7 @@ public struct SendGridProvider: MessageProvider {
             return transport.rejected("no sender email configured")
         }
         let body = SendGridMailSend(message: message, fromEmail: fromEmail, fromName: from.name)
-        guard var request = try? HTTPClientRequest.postJSON(url: endpoint, body: body) else {
-            return transport.rejected("could not encode the message")
-        }
+        var request = HTTPClientRequest.postJSON(url: endpoint, json: body.json)
         request.headers.add(name: "Authorization", value: "Bearer \(apiKey)")
         return await transport.send(request) { classify($0) }
     }

@@ -8,12 +8,21 @@ extension HTTPClientRequest {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let data = try encoder.encode(body)
+        return post(url: url, body: ByteBuffer(bytes: data))
+    }
+
+    /// A `POST` of an already written JSON document.
+    static func postJSON(url: String, json: String) -> HTTPClientRequest {
+        post(url: url, body: ByteBuffer(string: json))
+    }
+
+    private static func post(url: String, body: ByteBuffer) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: url)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: ProviderUserAgent.value)
-        request.body = .bytes(ByteBuffer(bytes: data))
+        request.body = .bytes(body)
         return request
     }
 }
