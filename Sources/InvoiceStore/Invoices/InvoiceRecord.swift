@@ -100,34 +100,40 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         )
     }
 
-    /// The row of invoice `id`, through one cached statement with its columns listed and read by position
+    /// The row of invoice `id`, through ``RawStatement`` with its columns listed and read by position
     /// (the delivery hot path reads it twice per reminder; `Decodable` cost more than the query).
     static func fetchOne(id: String, _ db: Database) throws -> InvoiceRecord? {
-        let statement = try db.cachedStatement(sql: """
+        let row = try RawStatement(db, sql: """
             SELECT id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
                 currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
                 attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt
             FROM invoice WHERE id = ?
             """)
-        return try Row.fetchOne(statement, arguments: [id]).map { row in
-            func date(_ index: Int) throws -> Date {
-                guard let date = StoredDate.fromDatabaseValue(row[index])?.date else {
-                    throw StoreError.invalid("invoice \(id) has an unreadable date in column \(index)")
-                }
-                return date
-            }
-            let dueDate: Date? = row.hasNull(atIndex: 13) ? nil : try date(13)
-            return try InvoiceRecord(
-                id: row.decode(atIndex: 0), source: row.decode(atIndex: 1), number: row.decode(atIndex: 2),
-                customerId: row.decode(atIndex: 3), customerName: row.decode(atIndex: 4), customerEmail: row.decode(atIndex: 5),
-                customerPhone: row.decode(atIndex: 6), customerLocale: row.decode(atIndex: 7), customerTimeZone: row.decode(atIndex: 8),
-                currency: row.decode(atIndex: 9), amountDue: row.decode(atIndex: 10), amountPaid: row.decode(atIndex: 11),
-                amountRemaining: row.decode(atIndex: 12), dueDate: dueDate, status: row.decode(atIndex: 14),
-                providerStatus: row.decode(atIndex: 15), hostedInvoiceURL: row.decode(atIndex: 16), attemptCount: row.decode(atIndex: 17),
-                lastPaymentError: row.decode(atIndex: 18), lastEventAt: date(19), lastEventId: row.decode(atIndex: 20),
-                createdAt: date(21), updatedAt: date(22)
-            )
+        row.bind(1, id)
+        guard try row.firstRow() else { return nil }
+        defer { row.finish() }
+        func text(_ column: Int32) throws -> String {
+            guard let text = row.string(column) else { throw StoreError.invalid("invoice \(id) has no value in column \(column)") }
+            return text
         }
+        func integer(_ column: Int32) throws -> Int64 {
+            guard !row.isNull(column) else { throw StoreError.invalid("invoice \(id) has no value in column \(column)") }
+            return row.int64(column)
+        }
+        func date(_ column: Int32) throws -> Date {
+            guard let date = try StoredDate.fromDatabaseValue(text(column).databaseValue)?.date else {
+                throw StoreError.invalid("invoice \(id) has an unreadable date in column \(column)")
+            }
+            return date
+        }
+        return try InvoiceRecord(
+            id: text(0), source: text(1), number: row.string(2), customerId: row.string(3), customerName: row.string(4),
+            customerEmail: row.string(5), customerPhone: row.string(6), customerLocale: row.string(7), customerTimeZone: row.string(8),
+            currency: text(9), amountDue: integer(10), amountPaid: integer(11), amountRemaining: integer(12),
+            dueDate: row.isNull(13) ? nil : date(13), status: text(14), providerStatus: text(15), hostedInvoiceURL: row.string(16),
+            attemptCount: Int(integer(17)), lastPaymentError: row.string(18), lastEventAt: date(19), lastEventId: text(20),
+            createdAt: date(21), updatedAt: date(22)
+        )
     }
 
     var invoice: Invoice {

@@ -54,6 +54,9 @@ public protocol OutboxStore: Sendable {
 
     func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws
     func isOptedOut(customerId: String, channel: Channel) async throws -> Bool
+    /// The channels each of `customerIds` opted out of (customers without an opt-out are left out), in one read:
+    /// the planner asks for a whole page of invoices at once.
+    func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>]
 
     func outboxStats(now: Date) async throws -> OutboxStats
 }

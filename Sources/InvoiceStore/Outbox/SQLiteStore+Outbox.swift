@@ -9,24 +9,22 @@ extension SQLiteStore: OutboxStore {
             for item in deliveries {
                 let key = Delivery.key(invoiceId: item.invoiceId, step: item.step, channel: item.channel)
                 // ON CONFLICT DO NOTHING: the unique key, not a prior read, guarantees one row per reminder.
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         INSERT INTO delivery (idempotencyKey, invoiceId, step, kind, channel, status, recipient, attempts,
                                               nextAttemptAt, resendCount, createdAt, updatedAt)
                         VALUES (?, ?, ?, ?, ?, 'pending', ?, 0, ?, 0, ?, ?)
                         ON CONFLICT(idempotencyKey) DO NOTHING
-                        """,
-                    arguments: [key, item.invoiceId, item.step, item.kind, item.channel.rawValue, item.recipient, item.notBefore, now, now]
-                )
+                        """
+                ).execute(arguments: [key, item.invoiceId, item.step, item.kind, item.channel.rawValue, item.recipient, item.notBefore, now, now])
                 guard db.changesCount > 0 else { continue }
                 inserted += 1
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE delivery SET status = 'cancelled', lastError = ?, updatedAt = ?
                         WHERE invoiceId = ? AND channel = ? AND step <> ? AND status IN ('pending', 'retry_scheduled')
-                        """,
-                    arguments: ["superseded by step \(item.step)", now, item.invoiceId, item.channel.rawValue, item.step]
-                )
+                        """
+                ).execute(arguments: ["superseded by step \(item.step)", now, item.invoiceId, item.channel.rawValue, item.step])
             }
             return inserted
         }
@@ -203,6 +201,28 @@ extension SQLiteStore: OutboxStore {
                 db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
                 arguments: [customerId, channel.rawValue]
             ) ?? false
+        }
+    }
+
+    public func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>] {
+        guard !customerIds.isEmpty else { return [:] }
+        let ids = Array(customerIds)
+        return try await writer.read { db in
+            var optOuts: [String: Set<Channel>] = [:]
+            // Chunks stay far below SQLite's limit on bound parameters.
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT customerId, channel FROM customerPreference WHERE optedOut AND customerId IN (\(placeholders))",
+                    arguments: StatementArguments(chunk)
+                )
+                while let row = try rows.next() {
+                    guard let channel = Channel(rawValue: row[1]) else { continue }
+                    optOuts[row[0], default: []].insert(channel)
+                }
+            }
+            return optOuts
         }
     }
 

@@ -27,12 +27,14 @@ struct ReminderPlanner: Sendable {
         var summary = Summary()
         let horizon = now.addingTimeInterval(Self.lookAheadDays(configuration.policy.steps) * 86_400)
         var after: String?
+        let schedules = TickSchedules(configuration.policy)
         while true {
             let page = try await store.remindableInvoices(dueBefore: horizon, limit: configuration.planPageSize, after: after)
             summary.invoicesScanned += page.count
+            let optOuts = try await store.optOuts(customerIds: Set(page.compactMap(\.snapshot.customerId)))
             var batch: [NewDelivery] = []
             for invoice in page {
-                batch += try await deliveries(for: invoice, now: now)
+                batch += deliveries(for: invoice, optedOut: invoice.snapshot.customerId.flatMap { optOuts[$0] } ?? [], schedules: schedules, now: now)
             }
             if !batch.isEmpty {
                 summary.enqueued += try await store.enqueue(batch, now: now)
@@ -44,17 +46,17 @@ struct ReminderPlanner: Sendable {
     }
 
     /// The deliveries `invoice` should have now (possibly already in the outbox).
-    func deliveries(for invoice: Invoice, now: Date) async throws -> [NewDelivery] {
-        guard let step = configuration.policy.currentStep(for: invoice, now: now) else { return [] }
+    /// - Parameters:
+    ///   - optedOut: the channels the invoice's customer opted out of.
+    ///   - schedules: the pass's schedules by due date.
+    func deliveries(for invoice: Invoice, optedOut: Set<Channel>, schedules: TickSchedules, now: Date) -> [NewDelivery] {
+        guard invoice.isRemindable, let dueDate = invoice.snapshot.dueDate,
+              let step = ReminderPolicy.current(in: schedules.schedule(dueDate: dueDate), now: now)?.step else { return [] }
         var result: [NewDelivery] = []
         var seen: Set<Channel> = []
         for channel in step.channels where seen.insert(channel).inserted {
-            guard router.hasRoute(for: channel) else { continue }
+            guard router.hasRoute(for: channel), !optedOut.contains(channel) else { continue }
             guard let recipient = Self.recipient(for: channel, in: invoice.snapshot) else { continue }
-            if let customerId = invoice.snapshot.customerId,
-               try await store.isOptedOut(customerId: customerId, channel: channel) {
-                continue
-            }
             let notBefore = channel == .sms
                 ? configuration.quietHours.nextAllowed(after: now, in: configuration.customerTimeZone(for: invoice))
                 : now

@@ -118,6 +118,15 @@ public final class ReminderScheduler: Sendable {
         return report
     }
 
+    /// Runs a planning pass now (what a tick does first when ``SchedulerConfiguration/planInterval`` has passed)
+    /// without claiming or sending; the next tick plans again only after the interval.
+    /// - Returns: how many deliveries were written to the outbox.
+    public func plan() async throws -> Int {
+        let now = clock.now()
+        lastPlanned.withLock { $0 = now }
+        return try await planner.plan(now: now).enqueued
+    }
+
     /// Whether a planning pass is due at `now` (``SchedulerConfiguration/planInterval`` since the last one);
     /// records `now` as the last pass when it is.
     private func shouldPlan(at now: Date) -> Bool {

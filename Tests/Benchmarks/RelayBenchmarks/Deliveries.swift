@@ -50,6 +50,11 @@ struct Deliveries: AsyncParsableCommand {
         for chunk in stride(from: 0, to: events.count, by: 500) { _ = try await relay.store.ingest(Array(events[chunk..<min(chunk + 500, events.count)])) }
         guard let service = try await relay.makeReminderService() else { throw ValidationError("no reminder service") }
         let clock = ContinuousClock()
+        // Planning (one pass over every invoice, writing the outbox) is timed apart from sending.
+        let planningStart = clock.now
+        let planned = try await service.scheduler.plan()
+        let planning = planningStart.duration(to: clock.now)
+        print("planning: \(planned) reminders written to the outbox in \(planning)")
         let start = clock.now
         let cpuBefore = Micro.processCPUSeconds()
         var sent = 0

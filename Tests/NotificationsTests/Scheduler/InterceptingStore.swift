@@ -68,6 +68,10 @@ final class InterceptingStore: SchedulerStore {
         try await base.isOptedOut(customerId: customerId, channel: channel)
     }
 
+    func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>] {
+        try await base.optOuts(customerIds: customerIds)
+    }
+
     func outboxStats(now: Date) async throws -> OutboxStats { try await base.outboxStats(now: now) }
     func latestTemplate(id: String) async throws -> StoredTemplate? { try await base.latestTemplate(id: id) }
     func template(id: String, version: Int) async throws -> StoredTemplate? { try await base.template(id: id, version: version) }
