@@ -211,3 +211,30 @@ struct StripeSignatureTests {
         #expect(code(v.payload.bytes, header: v.header, secrets: [WebhookSecret("")], now: v.timestamp) == "no_active_secret")
     }
 }
+
+@Suite("Secrets keyed once per source")
+struct PreparedKeyTests {
+    /// A source keys its secrets once and every delivery copies the keyed HMAC: concurrent deliveries, good and bad,
+    /// must each get their own answer (a shared hash state would mix them up).
+    @Test func concurrentDeliveriesShareTheKeyedSecretsSafely() async throws {
+        let vectors = try TestVectors.load()
+        let v = vectors.stripe
+        let source = WebhookSource(name: "stripe", scheme: .stripe(tolerance: 300), secrets: [WebhookSecret("whsec_rotated_out"), WebhookSecret(v.secret)])
+        let verifier = WebhookVerifier(scheme: source.scheme)
+        let now = Date(unix: v.timestamp + 5)
+        let tampered = v.payload.bytes + Array(" ".utf8)
+        let results = await withTaskGroup(of: (Bool, Bool).self) { group in
+            for index in 0..<400 {
+                group.addTask {
+                    let good = index % 2 == 0
+                    let body = good ? v.payload.bytes : tampered
+                    let accepted = (try? verifier.verify(body: body, headers: ["stripe-signature": v.header], keys: source.keys, now: now)) != nil
+                    return (good, accepted)
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 400)
+        #expect(results.allSatisfy { $0.0 == $0.1 })
+    }
+}

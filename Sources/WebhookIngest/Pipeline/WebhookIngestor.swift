@@ -41,7 +41,7 @@ public struct WebhookIngestor: Sendable {
         let now = clock.now()
         let verified: VerifiedWebhook
         do {
-            verified = try WebhookVerifier(scheme: source.scheme).verify(body: body, headers: headers, secrets: source.secrets, now: now)
+            verified = try WebhookVerifier(scheme: source.scheme).verify(body: body, headers: headers, keys: source.keys, now: now)
         } catch {
             throw Rejection.signature(error)
         }

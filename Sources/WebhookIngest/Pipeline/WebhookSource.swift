@@ -21,5 +21,9 @@ public struct WebhookSource: Sendable {
         case .paddle: names.append("paddle-signature")
         }
         headerNames = names
+        keys = WebhookVerifier(scheme: scheme).prepare(secrets)
     }
+
+    /// The secrets keyed for the scheme once, not per delivery.
+    let keys: [WebhookVerifier.PreparedKey]
 }

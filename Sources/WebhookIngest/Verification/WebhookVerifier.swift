@@ -25,11 +25,27 @@ public struct WebhookVerifier: Sendable {
     /// - Returns: The delivery id and signed time when the scheme has them.
     /// - Throws: ``VerificationError`` with a stable `code`; see ``VerificationError/Code``.
     public func verify(body: [UInt8], headers: [String: String], secrets: [WebhookSecret], now: Date) throws(VerificationError) -> VerifiedWebhook {
+        try verify(body: body, headers: headers, keys: prepare(secrets), now: now)
+    }
+
+    /// A secret with its HMAC state keyed once (the key's pads hashed), to be copied for each delivery.
+    struct PreparedKey: @unchecked Sendable {  // HMAC is a value type of hash states; copies share nothing mutable.
+        let secret: WebhookSecret
+        let hmac: HMAC<SHA256>?
+    }
+
+    /// `secrets` keyed for this scheme; an unusable secret keeps a `nil` HMAC.
+    func prepare(_ secrets: [WebhookSecret]) -> [PreparedKey] {
+        secrets.map { secret in PreparedKey(secret: secret, hmac: scheme.key(for: secret).map { HMAC<SHA256>(key: $0) }) }
+    }
+
+    /// ``verify(body:headers:secrets:now:)`` with secrets keyed in advance (``WebhookSource`` keys its secrets once).
+    func verify(body: [UInt8], headers: [String: String], keys prepared: [PreparedKey], now: Date) throws(VerificationError) -> VerifiedWebhook {
         let presented = try parse(headers)
 
-        let keys = secrets.filter { $0.isActive(at: now) }.compactMap { scheme.key(for: $0) }
+        let keys = prepared.compactMap { $0.secret.isActive(at: now) ? $0.hmac : nil }
         guard !keys.isEmpty else {
-            throw .noActiveSecret("no active secret to verify \(presented.headerName) (\(secrets.count) configured, all expired or unusable)")
+            throw .noActiveSecret("no active secret to verify \(presented.headerName) (\(prepared.count) configured, all expired or unusable)")
         }
 
         var signedAt: Date?
@@ -46,7 +62,7 @@ public struct WebhookVerifier: Sendable {
 
         for key in keys {
             // The prefix and the body are fed in turn, not copied into one buffer; `==` compares in constant time.
-            var hmac = HMAC<SHA256>(key: key)
+            var hmac = key
             hmac.update(data: presented.signedPrefix)
             hmac.update(data: body)
             let code = hmac.finalize()
