@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end webhook benchmark: release build, real server on loopback, wrk at saturation, fixed-rate p99, peak RSS.
-# Usage: Tests/Benchmarks/e2e.sh [duration_seconds per run]   (needs `apt-get install wrk`; ROUNDS=3, CONNECTIONS=256)
+# Usage: Tests/Benchmarks/e2e.sh [duration_seconds per run]   (needs `apt-get install wrk`; ROUNDS=3, CONNECTIONS=256;
+# SERVER_BIN=<path to another invoice-relay build> compares an older server under the same harness)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}
@@ -23,7 +24,7 @@ cat > "$WORK/config.json" <<JSON
 }
 JSON
 
-BENCH_SECRET=whsec_bench_secret "$BIN/invoice-relay" serve --config "$WORK/config.json" &
+BENCH_SECRET=whsec_bench_secret "${SERVER_BIN:-$BIN/invoice-relay}" serve --config "$WORK/config.json" &
 SERVER=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
 

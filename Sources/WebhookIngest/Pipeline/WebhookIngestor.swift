@@ -41,7 +41,7 @@ public struct WebhookIngestor: Sendable {
         let now = clock.now()
         let verified: VerifiedWebhook
         do {
-            verified = try WebhookVerifier(scheme: source.scheme).verify(body: body, headers: headers, keys: source.keys, now: now)
+            verified = try source.verify(body: body, headers: headers, now: now)
         } catch {
             throw Rejection.signature(error)
         }

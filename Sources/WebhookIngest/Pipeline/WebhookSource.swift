@@ -26,4 +26,10 @@ public struct WebhookSource: Sendable {
 
     /// The secrets keyed for the scheme once, not per delivery.
     let keys: [WebhookVerifier.PreparedKey]
+
+    /// Verifies one delivery against this source's scheme and secrets (see
+    /// ``WebhookVerifier/verify(body:headers:secrets:now:)``), with the secrets keyed in advance.
+    public func verify(body: [UInt8], headers: [String: String], now: Date) throws(VerificationError) -> VerifiedWebhook {
+        try WebhookVerifier(scheme: scheme).verify(body: body, headers: headers, keys: keys, now: now)
+    }
 }

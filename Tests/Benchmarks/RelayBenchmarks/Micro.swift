@@ -27,19 +27,20 @@ struct Micro: AsyncParsableCommand {
         let payload = Array(#"{"id":"evt_1QxTestVector0001","object":"event","type":"invoice.paid","created":1764000000,"data":{"object":{"id":"in_1QxTestInvoice01","object":"invoice","status":"paid","amount_due":12500,"amount_paid":12500,"amount_remaining":0,"currency":"usd","customer":"cus_TestCustomer01","due_date":1764600000}}}"#.utf8)
         let now = Date(timeIntervalSince1970: 1_764_000_100)
         let stripeSecret = WebhookSecret("whsec_test_secret_for_invoice_relay")
-        let stripe = WebhookVerifier(scheme: .stripe(tolerance: 300))
+        // As the service verifies: through the source, whose secrets are keyed once.
+        let stripe = WebhookSource(name: "stripe", scheme: .stripe(tolerance: 300), secrets: [stripeSecret])
         let stripeHeaders = try WebhookSigner(scheme: .stripe(tolerance: 300)).headers(body: payload, secret: stripeSecret, timestamp: now)
         let standardSecret = WebhookSecret("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")
-        let standard = WebhookVerifier(scheme: .standardWebhooks(tolerance: 300))
+        let standard = WebhookSource(name: "standard", scheme: .standardWebhooks(tolerance: 300), secrets: [standardSecret])
         let standardHeaders = try WebhookSigner(scheme: .standardWebhooks(tolerance: 300)).headers(body: payload, secret: standardSecret, timestamp: now, deliveryId: "msg_bench")
 
         print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_073_741_824) GiB")
         if runs("verify") {
             print(try measure("verify Stripe-Signature (HMAC-SHA256)", iterations: iterations) {
-                _ = try stripe.verify(body: payload, headers: stripeHeaders, secrets: [stripeSecret], now: now)
+                _ = try stripe.verify(body: payload, headers: stripeHeaders, now: now)
             })
             print(try measure("verify Standard Webhooks", iterations: iterations) {
-                _ = try standard.verify(body: payload, headers: standardHeaders, secrets: [standardSecret], now: now)
+                _ = try standard.verify(body: payload, headers: standardHeaders, now: now)
             })
         }
         var current: Invoice?
