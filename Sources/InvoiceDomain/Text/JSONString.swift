@@ -34,6 +34,18 @@ public enum JSONString {
         json += "\""
     }
 
+    /// Appends `object` as a JSON object of strings, keys sorted (stable output for audit rows and request bodies).
+    public static func append(object: [String: String], to json: inout String) {
+        json += "{"
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { json += "," }
+            append(key, to: &json)
+            json += ":"
+            append(object[key] ?? "", to: &json)
+        }
+        json += "}"
+    }
+
     private static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20
     }

@@ -173,13 +173,8 @@ extension SQLiteStore: EventStore {
 
     /// A JSON object of the audit headers, keys sorted.
     static func encodeHeaders(_ headers: [String: String]) -> String {
-        var json = "{"
-        for (index, key) in headers.keys.sorted().enumerated() {
-            if index > 0 { json += "," }
-            JSONString.append(key, to: &json)
-            json += ":"
-            JSONString.append(headers[key] ?? "", to: &json)
-        }
-        return json + "}"
+        var json = ""
+        JSONString.append(object: headers, to: &json)
+        return json
     }
 }

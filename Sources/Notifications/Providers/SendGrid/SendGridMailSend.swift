@@ -78,14 +78,9 @@ extension SendGridMailSend {
             JSONString.append(part.value, to: &json)
             json += "}"
         }
-        json += "],\"custom_args\":{"
-        for (index, key) in customArgs.keys.sorted().enumerated() {
-            if index > 0 { json += "," }
-            JSONString.append(key, to: &json)
-            json += ":"
-            JSONString.append(customArgs[key] ?? "", to: &json)
-        }
-        return json + "}}"
+        json += "],\"custom_args\":"
+        JSONString.append(object: customArgs, to: &json)
+        return json + "}"
     }
 
     private static func append(_ address: Address, to json: inout String) {
