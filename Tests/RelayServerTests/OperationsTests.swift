@@ -202,3 +202,21 @@ enum PrometheusText {
         return samples
     }
 }
+
+@Suite("Database checkpoint settings")
+struct CheckpointSettingsTests {
+    @Test func defaultsReadAndBadValuesAreRefused() throws {
+        let defaults = try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite"}}"#.utf8))
+        #expect(defaults.database.checkpointIntervalMilliseconds == 100)
+        #expect(defaults.database.walAutocheckpointPages == 10_000)
+        let set = try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite", "checkpointIntervalMilliseconds": 0, "walAutocheckpointPages": 1000}}"#.utf8))
+        #expect(set.database.checkpointIntervalMilliseconds == 0)
+        #expect(set.database.walAutocheckpointPages == 1_000)
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite", "checkpointIntervalMilliseconds": -1}}"#.utf8))
+        }
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite", "walAutocheckpointPages": 0}}"#.utf8))
+        }
+    }
+}

@@ -19,7 +19,11 @@ public struct AppDatabase: Sendable {
     /// - Parameters:
     ///   - path: file path; its folder is created when missing.
     ///   - busyTimeout: how long a writer waits for another process's write lock.
-    public static func open(path: String, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 10) throws -> AppDatabase {
+    ///   - walAutocheckpointPages: the log size (pages) at which a commit checkpoints it itself; set it above
+    ///     SQLite's 1,000 when a ``WALCheckpointer`` does the regular work.
+    public static func open(
+        path: String, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 10, walAutocheckpointPages: Int = 1_000
+    ) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var config = Configuration()
@@ -29,6 +33,7 @@ public struct AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(synchronous == .full ? "FULL" : "NORMAL")")
             // Savepoint sub-journals and sort scratch in memory, not in temporary files.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(max(walAutocheckpointPages, 0))")
         }
         let pool = try DatabasePool(path: path, configuration: config)
         return try AppDatabase(pool)

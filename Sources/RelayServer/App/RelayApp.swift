@@ -40,6 +40,8 @@ public struct RelayApp: Sendable {
     public let metrics: any MetricsFactory
     public let alertSignals: AlertSignals
     public let ingestor: WebhookIngestor
+    /// Copies the WAL into the database file off the writer's path (`nil` when disabled or the database was injected).
+    public let checkpointer: WALCheckpointer?
 
     /// Opens the database (migrating it) and resolves every secret.
     /// - Throws: ``ConfigurationError`` for a missing secret; database errors when the file cannot be opened.
@@ -49,9 +51,17 @@ public struct RelayApp: Sendable {
         let database = try options.database ?? AppDatabase.open(
             path: config.database.path,
             synchronous: AppDatabase.Synchronous(rawValue: config.database.synchronous) ?? .full,
-            busyTimeout: config.database.busyTimeoutSeconds
+            busyTimeout: config.database.busyTimeoutSeconds,
+            walAutocheckpointPages: config.database.walAutocheckpointPages
         )
         self.database = database
+        // Background checkpoints for the file this app opened (an injected database is the caller's business).
+        self.checkpointer = options.database == nil && config.database.checkpointIntervalMilliseconds > 0
+            ? try WALCheckpointer(
+                path: config.database.path, interval: .milliseconds(config.database.checkpointIntervalMilliseconds),
+                busyTimeout: config.database.busyTimeoutSeconds
+            )
+            : nil
         self.store = SQLiteStore(database)
         self.registry = PrometheusCollectorRegistry()
         var metrics = PrometheusMetricsFactory(registry: registry)

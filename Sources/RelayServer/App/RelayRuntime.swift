@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import InvoiceStore
 import Notifications
 import Reconciliation
 import ServiceLifecycle
@@ -10,6 +11,7 @@ public struct RelayRuntime: Sendable {
     public var reminders: ReminderService?
     public var reconciliation: ReconciliationService?
     public var alerts: AlertMonitor
+    public var checkpoints: CheckpointService?
     public var readiness: ReadinessChecks
     /// HTTP clients owned by the runtime; shut down by ``shutdown()`` after the service group ends.
     let clients: [HTTPClient]
@@ -18,6 +20,7 @@ public struct RelayRuntime: Sendable {
         var services: [any Service] = [alerts]
         if let reminders { services.append(reminders) }
         if let reconciliation { services.append(reconciliation) }
+        if let checkpoints { services.append(checkpoints) }
         return services
     }
 
@@ -53,7 +56,10 @@ extension RelayApp {
         var probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []
         if let reminders { probes.append(("scheduler", { reminders.isRunning })) }
         if let reconciliation { probes += reconciliationProbes(reconciliation) }
-        return RelayRuntime(reminders: reminders, reconciliation: reconciliation, alerts: alerts, readiness: ReadinessChecks(probes: probes), clients: clients)
+        return RelayRuntime(
+            reminders: reminders, reconciliation: reconciliation, alerts: alerts, checkpoints: checkpointer.map(CheckpointService.init),
+            readiness: ReadinessChecks(probes: probes), clients: clients
+        )
     }
 }
 
@@ -67,5 +73,14 @@ extension RelayApp {
         let directory = URL(fileURLWithPath: config.reminders.templatesDirectory)
         let seeded = try await TemplateSeeder.seed(from: directory, engine: engine, into: store, now: options.clock.now())
         if seeded > 0 { options.logger.info("templates seeded", metadata: ["directory": "\(directory.path)", "new_versions": "\(seeded)"]) }
+    }
+}
+
+/// Runs the ``WALCheckpointer`` beside the server until graceful shutdown.
+public struct CheckpointService: Service {
+    let checkpointer: WALCheckpointer
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await checkpointer.run() }
     }
 }

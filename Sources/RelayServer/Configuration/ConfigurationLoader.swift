@@ -65,6 +65,8 @@ extension RelayConfiguration {
         check(server.maxBodyBytes > 0, "server.maxBodyBytes: must be positive")
         check(["full", "normal"].contains(database.synchronous), "database.synchronous: must be 'full' or 'normal'")
         check(!database.path.isEmpty, "database.path: must not be empty")
+        check(database.checkpointIntervalMilliseconds >= 0, "database.checkpointIntervalMilliseconds: must be 0 (off) or more")
+        check(database.walAutocheckpointPages >= 1, "database.walAutocheckpointPages: must be at least 1")
         check(Self.logLevels.contains(logging.level), "logging.level: must be one of \(Self.logLevels.sorted().joined(separator: ", "))")
         check(["json", "logfmt"].contains(logging.format), "logging.format: must be 'json' or 'logfmt'")
         check(TimeZone(identifier: business.timeZone) != nil, "business.timeZone: unknown time zone '\(business.timeZone)'")

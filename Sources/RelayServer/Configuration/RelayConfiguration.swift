@@ -65,15 +65,23 @@ public struct DatabaseSettings: Sendable, Decodable {
     /// `full` (fsync every commit, survives power loss) or `normal` (survives process crashes).
     public var synchronous = "full"
     public var busyTimeoutSeconds = 10.0
+    /// Time between two background WAL checkpoints (its own connection, PASSIVE); 0 leaves all checkpoints to commits.
+    public var checkpointIntervalMilliseconds = 100
+    /// WAL size (pages) at which a commit checkpoints the log itself: the backstop behind the background checkpoints.
+    public var walAutocheckpointPages = 10_000
 
     public init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case path, synchronous, busyTimeoutSeconds }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case path, synchronous, busyTimeoutSeconds, checkpointIntervalMilliseconds, walAutocheckpointPages
+    }
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.value(.path, default: path)
         synchronous = try c.value(.synchronous, default: synchronous)
         busyTimeoutSeconds = try c.value(.busyTimeoutSeconds, default: busyTimeoutSeconds)
+        checkpointIntervalMilliseconds = try c.value(.checkpointIntervalMilliseconds, default: checkpointIntervalMilliseconds)
+        walAutocheckpointPages = try c.value(.walAutocheckpointPages, default: walAutocheckpointPages)
     }
 }
 
