@@ -16,7 +16,8 @@ BIN=$(swift build -c release --show-bin-path)
 cat > "$WORK/config.json" <<JSON
 {
   "server": { "host": "127.0.0.1", "port": $PORT },
-  "database": { "path": "$WORK/bench.sqlite", "synchronous": "${SYNC:-full}" },
+  "database": { "path": "$WORK/bench.sqlite", "synchronous": "${SYNC:-full}", "walAutocheckpointPages": ${WAL_PAGES:-4000},
+                "checkpointIntervalMilliseconds": ${CHECKPOINT_MS:-100} },
   "logging": { "level": "warning" },
   "ingest": { "maxBatchSize": ${BATCH:-256} },
   "sources": [ { "name": "stripe", "scheme": "stripe", "secrets": [ { "env": "BENCH_SECRET" } ] } ],

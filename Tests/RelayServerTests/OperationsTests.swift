@@ -208,7 +208,7 @@ struct CheckpointSettingsTests {
     @Test func defaultsReadAndBadValuesAreRefused() throws {
         let defaults = try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite"}}"#.utf8))
         #expect(defaults.database.checkpointIntervalMilliseconds == 100)
-        #expect(defaults.database.walAutocheckpointPages == 10_000)
+        #expect(defaults.database.walAutocheckpointPages == 4_000)
         let set = try ConfigurationLoader.decode(Data(#"{"database": {"path": "x.sqlite", "checkpointIntervalMilliseconds": 0, "walAutocheckpointPages": 1000}}"#.utf8))
         #expect(set.database.checkpointIntervalMilliseconds == 0)
         #expect(set.database.walAutocheckpointPages == 1_000)

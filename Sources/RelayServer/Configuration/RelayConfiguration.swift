@@ -68,7 +68,7 @@ public struct DatabaseSettings: Sendable, Decodable {
     /// Time between two background WAL checkpoints (its own connection, PASSIVE); 0 leaves all checkpoints to commits.
     public var checkpointIntervalMilliseconds = 100
     /// WAL size (pages) at which a commit checkpoints the log itself: the backstop behind the background checkpoints.
-    public var walAutocheckpointPages = 10_000
+    public var walAutocheckpointPages = 4_000
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
