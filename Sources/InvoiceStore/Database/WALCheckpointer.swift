@@ -4,9 +4,8 @@ import GRDB
 /// Copies the write-ahead log back into the database file from a connection of its own, on a timer.
 ///
 /// SQLite's automatic checkpoint runs inside the commit that crosses `wal_autocheckpoint` pages, so every
-/// webhook of that batch waits for it (in a run at saturation the writer spent about a tenth of the time
-/// there, with both cores idle meanwhile). Checkpointing here, PASSIVE, blocks neither the writer nor the
-/// readers; the writer's own automatic checkpoint stays as a backstop at a higher threshold
+/// webhook of that batch waits for it (at saturation, about half of the CPU left idle in a webhook run was
+/// spent waiting so). Checkpointing here, PASSIVE, blocks neither the writer nor the readers; the writer's own automatic checkpoint stays as a backstop at a higher threshold
 /// (``AppDatabase/open(path:synchronous:busyTimeout:walAutocheckpointPages:)``) and then finds little left to copy.
 public final class WALCheckpointer: Sendable {
     /// What one checkpoint found and did, in WAL frames (pages).

@@ -8,6 +8,8 @@ public struct WebhookSource: Sendable {
     /// Lower-cased names of the headers the ingestor reads: those the scheme verifies, which are also kept
     /// with the event for audit, plus a few more kept for audit only.
     public let headerNames: [String]
+    /// The secrets keyed for the scheme once, not per delivery.
+    let keys: [WebhookVerifier.PreparedKey]
 
     public init(name: String, scheme: SignatureScheme, secrets: [WebhookSecret]) {
         self.name = name
@@ -23,9 +25,6 @@ public struct WebhookSource: Sendable {
         headerNames = names
         keys = WebhookVerifier(scheme: scheme).prepare(secrets)
     }
-
-    /// The secrets keyed for the scheme once, not per delivery.
-    let keys: [WebhookVerifier.PreparedKey]
 
     /// Verifies one delivery against this source's scheme and secrets (see
     /// ``WebhookVerifier/verify(body:headers:secrets:now:)``), with the secrets keyed in advance.
