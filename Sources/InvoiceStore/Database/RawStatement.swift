@@ -2,14 +2,16 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// A cached GRDB statement bound, stepped and read through SQLite's C API, for the few statements every
-/// webhook runs in the writer.
+/// A cached GRDB statement bound, stepped and read through SQLite's C API, for the few statements on the hot
+/// paths: what every webhook runs in the writer, and the invoice read of every reminder.
 ///
 /// On these, GRDB's convenience cost more than SQLite's own work: `StatementArguments` boxes every value in an
 /// existential and validates them, strings are bound through nested closures, and each row read builds a
-/// column dictionary. This binds and reads typed values directly. It is for writer-side statements run inside
-/// a transaction that GRDB opened; values are copied when bound (`SQLITE_TRANSIENT`) and the statement is
-/// reset before every use and after ``execute()``, so nothing outlives the call.
+/// column dictionary. This binds and reads typed values directly, inside a GRDB access block (writes inside
+/// the transaction GRDB opened); values are copied when bound (`SQLITE_TRANSIENT`) and the statement is reset
+/// before every use and after ``execute()``, so nothing outlives the call. GRDB is not told these statements
+/// run, so its transaction observers may miss their changes: this app registers none (a `ValueObservation`
+/// added later must not watch the tables written here, or these statements must go back to GRDB).
 struct RawStatement {
     private let statement: Statement
     private let db: Database
