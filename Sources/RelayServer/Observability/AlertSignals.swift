@@ -7,18 +7,44 @@ import Synchronization
 /// and reconciliation lag. It is multiplexed beside the Prometheus factory, so the alerts see exactly
 /// the numbers `/metrics` shows.
 public final class AlertSignals: MetricsFactory, Sendable {
-    struct Sample {
-        var at: Date
-        var value: Double
+    /// Latencies of one second, counted per bucket of ``LatencyScale`` (not kept one by one: at saturation a
+    /// five-minute window held millions of samples, hundreds of MiB, sorted under the lock at each evaluation).
+    struct Second {
+        var at: Int64
+        var ingest = [UInt32](repeating: 0, count: LatencyScale.bucketCount)
+        var delivery = [UInt32](repeating: 0, count: LatencyScale.bucketCount)
+        var outcomes = 0
+        var failed = 0
+        var credentialFailures = 0
+    }
+
+    /// Log-spaced latency buckets from 50 µs to 10 minutes, each bound 10 % above the previous one: a p95 is
+    /// reported as the upper bound of its bucket, so it is at most 10 % high and never low.
+    enum LatencyScale {
+        static let first = 0.000_05
+        static let ratio = 1.1
+        static let bucketCount = 172  // 0.000_05 × 1.1^171 ≈ 590 s; the last bucket takes everything above
+        static let upperBounds: [Double] = (0..<bucketCount).map { first * pow(ratio, Double($0)) }
+
+        static func bucket(_ seconds: Double) -> Int {
+            guard seconds > first else { return 0 }
+            return min(bucketCount - 1, Int((log(seconds / first) / log(ratio)).rounded(.up)))
+        }
     }
 
     struct State {
-        var ingestLatencies: [Sample] = []
-        var deliveryLatencies: [Sample] = []
-        var outcomes: [(at: Date, failed: Bool)] = []
-        var credentialFailures: [Date] = []
+        /// Oldest first; one per second that saw something.
+        var seconds: [Second] = []
         var circuitOpenSince: [String: Date] = [:]
         var reconciliationLag: Double = 0
+
+        /// The current second's counts (`now` never goes back: an earlier time counts in the latest second).
+        mutating func current(_ now: Date) -> Int {
+            let at = Int64(now.timeIntervalSince1970.rounded(.down))
+            if let last = seconds.indices.last, seconds[last].at >= at { return last }
+            seconds.append(Second(at: at))
+            return seconds.count - 1
+        }
     }
 
     private let state = Mutex(State())
@@ -43,39 +69,60 @@ public final class AlertSignals: MetricsFactory, Sendable {
 
     public func snapshot() -> Snapshot {
         let now = clock()
-        let cutoff = now.addingTimeInterval(-window)
+        let cutoff = now.addingTimeInterval(-window).timeIntervalSince1970
         return state.withLock { state in
-            state.ingestLatencies.removeAll { $0.at < cutoff }
-            state.deliveryLatencies.removeAll { $0.at < cutoff }
-            state.outcomes.removeAll { $0.at < cutoff }
-            state.credentialFailures.removeAll { $0 < cutoff }
-            let failed = state.outcomes.filter(\.failed).count
+            // A second is in the window while its end is after the cutoff.
+            state.seconds.removeAll { Double($0.at + 1) <= cutoff }
+            var ingest = [UInt32](repeating: 0, count: LatencyScale.bucketCount)
+            var delivery = ingest
+            var outcomes = 0
+            var failed = 0
+            var credentialFailures = 0
+            for second in state.seconds {
+                for index in 0..<LatencyScale.bucketCount {
+                    ingest[index] &+= second.ingest[index]
+                    delivery[index] &+= second.delivery[index]
+                }
+                outcomes += second.outcomes
+                failed += second.failed
+                credentialFailures += second.credentialFailures
+            }
             return Snapshot(
-                ingestP95: Self.p95(state.ingestLatencies.map(\.value)),
-                deliveryP95: Self.p95(state.deliveryLatencies.map(\.value)),
-                errorRate: state.outcomes.isEmpty ? nil : Double(failed) / Double(state.outcomes.count),
-                credentialFailures: state.credentialFailures.count,
+                ingestP95: Self.p95(ingest),
+                deliveryP95: Self.p95(delivery),
+                errorRate: outcomes == 0 ? nil : Double(failed) / Double(outcomes),
+                credentialFailures: credentialFailures,
                 longestOpenCircuit: state.circuitOpenSince.values.map { now.timeIntervalSince($0) }.max() ?? 0,
                 reconciliationLag: state.reconciliationLag
             )
         }
     }
 
-    static func p95(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let index = min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)
-        return sorted[max(0, index)]
+    /// How many seconds of counts the window holds now (bounded by the window, whatever the rate).
+    public var retainedSeconds: Int { state.withLock { $0.seconds.count } }
+
+    /// The upper bound of the bucket holding the 95th percentile, or `nil` without samples.
+    static func p95(_ counts: [UInt32]) -> Double? {
+        let total = counts.reduce(0) { $0 + Int($1) }
+        guard total > 0 else { return nil }
+        let rank = Int((Double(total) * 0.95).rounded(.up))
+        var seen = 0
+        for (index, count) in counts.enumerated() {
+            seen += Int(count)
+            if seen >= rank { return LatencyScale.upperBounds[index] }
+        }
+        return LatencyScale.upperBounds[LatencyScale.bucketCount - 1]
     }
 
     // MARK: - Taps
 
     func recordLatency(_ label: String, seconds: Double) {
         let now = clock()
+        let bucket = LatencyScale.bucket(seconds)
         state.withLock { state in
             switch label {
-            case "invoice_relay_webhook_ingest_duration_seconds": state.ingestLatencies.append(Sample(at: now, value: seconds))
-            case "invoice_relay_delivery_attempt_duration_seconds": state.deliveryLatencies.append(Sample(at: now, value: seconds))
+            case "invoice_relay_webhook_ingest_duration_seconds": state.seconds[state.current(now)].ingest[bucket] &+= 1
+            case "invoice_relay_delivery_attempt_duration_seconds": state.seconds[state.current(now)].delivery[bucket] &+= 1
             default: break
             }
         }
@@ -84,14 +131,19 @@ public final class AlertSignals: MetricsFactory, Sendable {
     func count(_ label: String, dimensions: [(String, String)], by amount: Int64) {
         let now = clock()
         let outcome = dimensions.first { $0.0 == "outcome" }?.1 ?? ""
+        let amount = Int(amount)
         state.withLock { state in
             switch label {
             case "invoice_relay_webhooks_received_total":
-                for _ in 0..<amount { state.outcomes.append((now, outcome.hasPrefix("rejected_"))) }
+                let index = state.current(now)
+                state.seconds[index].outcomes += amount
+                if outcome.hasPrefix("rejected_") { state.seconds[index].failed += amount }
             case "invoice_relay_deliveries_total":
-                for _ in 0..<amount { state.outcomes.append((now, outcome != "sent" && outcome != "cancelled" && outcome != "deferred")) }
+                let index = state.current(now)
+                state.seconds[index].outcomes += amount
+                if outcome != "sent" && outcome != "cancelled" && outcome != "deferred" { state.seconds[index].failed += amount }
             case "invoice_relay_provider_credential_failures_total":
-                for _ in 0..<amount { state.credentialFailures.append(now) }
+                state.seconds[state.current(now)].credentialFailures += amount
             default: break
             }
         }
