@@ -38,8 +38,16 @@ public struct ReminderPolicy: Sendable {
     /// - Returns: `nil` when the invoice is not remindable (``Invoice/isRemindable``), has no due
     ///   date, or no step is due yet. Of steps due at the same instant, the last listed wins.
     public func currentStep(for invoice: Invoice, now: Date) -> ReminderStep? {
+        Self.currentStep(for: invoice, now: now, schedule: schedule(dueDate:))
+    }
+
+    /// ``currentStep(for:now:)`` with the schedules of due dates taken from `schedule` (a caller's cache of
+    /// ``schedule(dueDate:)``).
+    public static func currentStep(
+        for invoice: Invoice, now: Date, schedule: (Date) -> [(step: ReminderStep, at: Date)]
+    ) -> ReminderStep? {
         guard invoice.isRemindable, let dueDate = invoice.snapshot.dueDate else { return nil }
-        return Self.current(in: schedule(dueDate: dueDate), now: now)?.step
+        return current(in: schedule(dueDate), now: now)?.step
     }
 
     /// Every step with its ``dueInstant(of:dueDate:)``, in configured order: the calendar work for one due date,

@@ -102,6 +102,11 @@ struct RawStatement {
         return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
     }
 
+    /// A date column in the storage format (see ``StoredDate``), or `nil` when it is NULL or unreadable.
+    func date(_ column: Int32) -> Date? {
+        string(column).flatMap { StoredDate.fromDatabaseValue($0.databaseValue)?.date }
+    }
+
     private func error(_ code: Int32) -> DatabaseError {
         DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
     }

@@ -91,7 +91,7 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         statement.bind(1, id)
         guard try statement.firstRow() else { return nil }
         defer { statement.finish() }
-        guard let eventAtText = statement.string(3), let eventAt = StoredDate.fromDatabaseValue(eventAtText.databaseValue)?.date else {
+        guard let eventAt = statement.date(3) else {
             throw StoreError.invalid("invoice \(id) has an unreadable lastEventAt")
         }
         return InvoiceStateMachine.LastApplied(
@@ -121,7 +121,7 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             return row.int64(column)
         }
         func date(_ column: Int32) throws -> Date {
-            guard let date = try StoredDate.fromDatabaseValue(text(column).databaseValue)?.date else {
+            guard let date = row.date(column) else {
                 throw StoreError.invalid("invoice \(id) has an unreadable date in column \(column)")
             }
             return date

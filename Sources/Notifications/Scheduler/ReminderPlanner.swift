@@ -50,8 +50,7 @@ struct ReminderPlanner: Sendable {
     ///   - optedOut: the channels the invoice's customer opted out of.
     ///   - schedules: the pass's schedules by due date.
     func deliveries(for invoice: Invoice, optedOut: Set<Channel>, schedules: TickSchedules, now: Date) -> [NewDelivery] {
-        guard invoice.isRemindable, let dueDate = invoice.snapshot.dueDate,
-              let step = ReminderPolicy.current(in: schedules.schedule(dueDate: dueDate), now: now)?.step else { return [] }
+        guard let step = ReminderPolicy.currentStep(for: invoice, now: now, schedule: schedules.schedule(dueDate:)) else { return [] }
         var result: [NewDelivery] = []
         var seen: Set<Channel> = []
         for channel in step.channels where seen.insert(channel).inserted {
