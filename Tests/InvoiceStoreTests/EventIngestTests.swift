@@ -79,13 +79,13 @@ import Testing
         let store = SQLiteStore(database)
         _ = try await store.ingest([event("evt_a", invoice: "in_a")])
         let (lastApplied, record) = try await database.writer.read { db in
-            (try InvoiceRecord.lastApplied(id: "in_a", db), try InvoiceRecord.fetchOne(db, key: "in_a"))
+            (try InvoiceRecord.storedState(id: "in_a", db)?.lastApplied, try InvoiceRecord.fetchOne(db, key: "in_a"))
         }
         let invoice = try #require(record).invoice
         #expect(lastApplied == InvoiceStateMachine.LastApplied(invoice))
         #expect(lastApplied?.eventAt == now.addingTimeInterval(-5))
         #expect(lastApplied?.eventId == "evt_a")
-        let missing = try await database.writer.read { db in try InvoiceRecord.lastApplied(id: "in_missing", db) }
+        let missing = try await database.writer.read { db in try InvoiceRecord.storedState(id: "in_missing", db) }
         #expect(missing == nil)
 
         // A later event keeps the row's creation time: only the first insert writes it.
@@ -107,13 +107,66 @@ import Testing
         #expect(updated.lastEventId == "evt_b")
     }
 
+    /// An update leaves the indexed columns out when they keep their values; the indexes must still answer for
+    /// every write, whichever statement made it.
+    @Test func indexedColumnsStayFindableWhetherAnUpdateKeepsOrChangesThem() async throws {
+        let database = try AppDatabase.inMemory()
+        let store = SQLiteStore(database)
+        func step(_ id: String, _ kind: InvoiceEventKind, at offset: TimeInterval, customer: String, due: TimeInterval, paid: Int64, attempts: Int = 1, status: String) -> IncomingEvent {
+            var incoming = event(id, invoice: "in_keys")
+            guard case .invoice(var content) = incoming.content else { return incoming }
+            content.kind = kind
+            content.createdAt = now.addingTimeInterval(offset)
+            content.invoice.customerId = customer
+            content.invoice.dueDate = Date(timeIntervalSince1970: due)
+            content.invoice.amountPaid = paid
+            content.invoice.attemptCount = attempts
+            content.invoice.amountRemaining = content.invoice.amountDue - paid
+            content.invoice.providerStatus = status
+            incoming.content = .invoice(content)
+            return incoming
+        }
+        func found() async throws -> (byCustomer: [String: String], byStatus: [String: String], attempts: Int?, integrity: String?) {
+            try await database.writer.read { db in
+                let customers = try Row.fetchAll(db, sql: "SELECT customerId, id FROM invoice INDEXED BY invoice_on_customerId WHERE customerId IS NOT NULL")
+                let statuses = try Row.fetchAll(db, sql: "SELECT status, dueDate, id FROM invoice INDEXED BY invoice_status_due WHERE status IS NOT NULL")
+                return (
+                    Dictionary(uniqueKeysWithValues: customers.map { ($0[0] as String, $0[1] as String) }),
+                    Dictionary(uniqueKeysWithValues: statuses.map { ("\($0[0] as String) \($0[1] as String)", $0[2] as String) }),
+                    try Int.fetchOne(db, sql: "SELECT attemptCount FROM invoice WHERE id = 'in_keys'"),
+                    try String.fetchOne(db, sql: "PRAGMA integrity_check")
+                )
+            }
+        }
+
+        _ = try await store.ingest([step("evt_1", .finalized, at: 1, customer: "cus_1", due: 1_764_604_800, paid: 0, status: "open")])
+        // Same customer, status and due date: only other columns change.
+        _ = try await store.ingest([step("evt_2", .paymentFailed, at: 2, customer: "cus_1", due: 1_764_604_800, paid: 0, attempts: 2, status: "open")])
+        var state = try await found()
+        #expect(state.byCustomer == ["cus_1": "in_keys"])
+        #expect(state.byStatus == ["open 2025-12-01 16:00:00.000": "in_keys"])
+        #expect(state.attempts == 2)
+        #expect(state.integrity == "ok")
+
+        // Another customer and due date (same status), then paid: each index follows.
+        _ = try await store.ingest([step("evt_3", .updated, at: 3, customer: "cus_2", due: 1_764_691_200, paid: 0, attempts: 2, status: "open")])
+        state = try await found()
+        #expect(state.byCustomer == ["cus_2": "in_keys"])
+        #expect(state.byStatus == ["open 2025-12-02 16:00:00.000": "in_keys"])
+        _ = try await store.ingest([step("evt_4", .paid, at: 4, customer: "cus_2", due: 1_764_691_200, paid: 12_500, attempts: 3, status: "paid")])
+        state = try await found()
+        #expect(state.byStatus == ["paid 2025-12-02 16:00:00.000": "in_keys"])
+        #expect(state.attempts == 3)
+        #expect(state.integrity == "ok")
+    }
+
     @Test(arguments: [
         [:],
         ["stripe-signature": "t=1,v1=abc", "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)"],
         ["x-quote": #"say "hi" \ back"#, "x-controls": "a\nb\tc\r\u{01}\u{1F}", "x-unicode": "Grüße 👋"],
     ])
     func auditHeadersAreStoredAsAJSONObject(headers: [String: String]) throws {
-        let json = SQLiteStore.encodeHeaders(headers)
+        let json = IncomingEvent.encodeHeaders(headers)
         let decoded = try JSONDecoder().decode([String: String].self, from: Data(json.utf8))
         #expect(decoded == headers)
         let keys = headers.keys.sorted()

@@ -36,6 +36,7 @@ public enum JSONString {
 
     /// Appends `object` as a JSON object of strings, keys sorted (stable output for audit rows and request bodies).
     public static func append(object: [String: String], to json: inout String) {
+        json.reserveCapacity(json.utf8.count + object.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
         json += "{"
         for (index, key) in object.keys.sorted().enumerated() {
             if index > 0 { json += "," }

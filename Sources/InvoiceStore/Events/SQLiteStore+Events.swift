@@ -100,13 +100,13 @@ extension SQLiteStore: EventStore {
         insert.bind(9, described.apiVersion)
         insert.bind(10, event.receivedAt)
         insert.bind(11, event.receivedAt)
-        insert.bind(12, encodeHeaders(event.headers))
+        insert.bind(12, event.headersJSON)
         insert.bind(13, blob: event.body)
         try insert.execute()
         guard db.changesCount > 0 else { return try recordDuplicate(event, db) }
         let id = db.lastInsertedRowID
         // `createdAt` is written only when the row is new: the upsert keeps an existing row's.
-        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: event.receivedAt, db) }
+        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: event.receivedAt, over: outcome.stored, db) }
         return .stored(id: id, status: outcome.status, reason: outcome.reason)
     }
 
@@ -129,24 +129,26 @@ extension SQLiteStore: EventStore {
     /// Runs the state machine against the stored invoice and writes the result.
     static func apply(_ content: EventContent, now: Date, _ db: Database) throws -> (EventStatus, String?) {
         let outcome = try decide(content, db)
-        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: now, db) }
+        if let invoice = outcome.write { try InvoiceRecord.upsert(invoice, at: now, over: outcome.stored, db) }
         return (outcome.status, outcome.reason)
     }
 
-    /// What the state machine makes of `content` against the stored invoice: the event's status, and the invoice
-    /// to write when it applies. Reads only.
-    private static func decide(_ content: EventContent, _ db: Database) throws -> (status: EventStatus, reason: String?, write: Invoice?) {
+    /// What the state machine makes of `content` against the stored invoice: the event's status, the invoice to
+    /// write when it applies, and the stored row it was decided against. Reads only.
+    private static func decide(
+        _ content: EventContent, _ db: Database
+    ) throws -> (status: EventStatus, reason: String?, write: Invoice?, stored: InvoiceRecord.StoredState?) {
         switch content {
         case .ignored:
-            return (.ignored, nil, nil)
+            return (.ignored, nil, nil, nil)
         case .invalid(_, _, let reason):
-            return (.quarantined, reason, nil)
+            return (.quarantined, reason, nil, nil)
         case .invoice(let event):
-            let lastApplied = try InvoiceRecord.lastApplied(id: event.invoice.providerInvoiceId, db)
-            switch InvoiceStateMachine.decide(event, lastApplied: lastApplied) {
-            case .apply(let invoice): return (.applied, nil, invoice)
-            case .skip(let reason): return (.superseded, reason, nil)
-            case .reject(let reason): return (.quarantined, reason, nil)
+            let stored = try InvoiceRecord.storedState(id: event.invoice.providerInvoiceId, db)
+            switch InvoiceStateMachine.decide(event, lastApplied: stored?.lastApplied) {
+            case .apply(let invoice): return (.applied, nil, invoice, stored)
+            case .skip(let reason): return (.superseded, reason, nil, stored)
+            case .reject(let reason): return (.quarantined, reason, nil, stored)
             }
         }
     }
@@ -169,12 +171,5 @@ extension SQLiteStore: EventStore {
         case .invalid(let type, let createdAt, _):
             return (type, nil, createdAt, nil)
         }
-    }
-
-    /// A JSON object of the audit headers, keys sorted.
-    static func encodeHeaders(_ headers: [String: String]) -> String {
-        var json = ""
-        JSONString.append(object: headers, to: &json)
-        return json
     }
 }

@@ -38,14 +38,29 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let amountRemaining = Column(CodingKeys.amountRemaining)
     }
 
-    /// Writes `invoice` (insert, or update of every column but `createdAt`), stamped `now`: the ingest hot path,
-    /// bound through ``RawStatement``.
-    static func upsert(_ invoice: Invoice, at now: Date, _ db: Database) throws {
-        let statement = try RawStatement(db, sql: """
+    /// Writes `invoice` stamped `now` (the ingest hot path, bound through ``RawStatement``): an insert, or an update
+    /// of every column but `createdAt`.
+    ///
+    /// - Parameter stored: the row as ``storedState(id:_:)`` read it in this transaction. When the indexed columns
+    ///   (customer, status, due date) keep their values the update leaves them out: SQLite rewrites the index
+    ///   entries of every column an update sets, changed or not.
+    static func upsert(_ invoice: Invoice, at now: Date, over stored: StoredState?, _ db: Database) throws {
+        let s = invoice.snapshot
+        let keysKept = stored.map {
+            $0.customerId == s.customerId && $0.status == invoice.status.rawValue && $0.dueDate == s.dueDate
+        } ?? false
+        // Numbered parameters: both statements take the same bindings; the update leaves ?4, ?14, ?15 and ?22 unread.
+        let statement = try RawStatement(db, sql: keysKept ? """
+            UPDATE invoice SET source = ?2, number = ?3, customerName = ?5, customerEmail = ?6, customerPhone = ?7,
+                customerLocale = ?8, customerTimeZone = ?9, currency = ?10, amountDue = ?11, amountPaid = ?12,
+                amountRemaining = ?13, providerStatus = ?16, hostedInvoiceURL = ?17, attemptCount = ?18,
+                lastPaymentError = ?19, lastEventAt = ?20, lastEventId = ?21, updatedAt = ?23
+            WHERE id = ?1
+            """ : """
             INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
                 customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
                 hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
             ON CONFLICT(id) DO UPDATE SET source = excluded.source, number = excluded.number, customerId = excluded.customerId,
                 customerName = excluded.customerName, customerEmail = excluded.customerEmail, customerPhone = excluded.customerPhone,
                 customerLocale = excluded.customerLocale, customerTimeZone = excluded.customerTimeZone, currency = excluded.currency,
@@ -55,7 +70,6 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
                 lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
                 updatedAt = excluded.updatedAt
             """)
-        let s = invoice.snapshot
         statement.bind(1, s.providerInvoiceId)
         statement.bind(2, invoice.source)
         statement.bind(3, s.number)
@@ -82,11 +96,19 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         try statement.execute()
     }
 
-    /// What the state machine needs of invoice `id` (the ingest hot path): five columns through ``RawStatement``,
-    /// not the whole row through `Decodable`.
-    static func lastApplied(id: String, _ db: Database) throws -> InvoiceStateMachine.LastApplied? {
+    /// What the ingest hot path needs of a stored invoice: the state machine's view, and the indexed columns as stored.
+    struct StoredState {
+        var lastApplied: InvoiceStateMachine.LastApplied
+        var customerId: String?
+        var status: String?
+        var dueDate: Date?
+    }
+
+    /// The stored state of invoice `id` (the ingest hot path): eight columns through ``RawStatement``, not the whole
+    /// row through `Decodable`.
+    static func storedState(id: String, _ db: Database) throws -> StoredState? {
         let statement = try RawStatement(db, sql: """
-            SELECT status, amountPaid, attemptCount, lastEventAt, lastEventId FROM invoice WHERE id = ?
+            SELECT status, amountPaid, attemptCount, lastEventAt, lastEventId, customerId, dueDate FROM invoice WHERE id = ?
             """)
         statement.bind(1, id)
         guard try statement.firstRow() else { return nil }
@@ -94,10 +116,14 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         guard let eventAt = statement.date(3) else {
             throw StoreError.invalid("invoice \(id) has an unreadable lastEventAt")
         }
-        return InvoiceStateMachine.LastApplied(
-            status: statement.string(0).flatMap(InvoiceStatus.init(rawValue:)) ?? .open, amountPaid: statement.int64(1),
+        let status = statement.string(0)
+        let lastApplied = InvoiceStateMachine.LastApplied(
+            status: status.flatMap(InvoiceStatus.init(rawValue:)) ?? .open, amountPaid: statement.int64(1),
             attemptCount: Int(statement.int64(2)), eventAt: eventAt, eventId: statement.string(4) ?? ""
         )
+        // An unreadable stored due date reads as the distant past, which no due date equals: the update writes it.
+        let dueDate = statement.isNull(6) ? nil : statement.date(6) ?? Date.distantPast
+        return StoredState(lastApplied: lastApplied, customerId: statement.string(5), status: status, dueDate: dueDate)
     }
 
     /// The row of invoice `id`, through ``RawStatement`` with its columns listed and read by position

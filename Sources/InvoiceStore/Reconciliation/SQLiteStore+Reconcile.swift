@@ -83,9 +83,14 @@ extension SQLiteStore: ReconcileStore {
         }
     }
 
+    /// When the newest stored webhook of `source` arrived (the newest by insertion: events are stored in arrival
+    /// order, and no index on `receivedAt` is kept for this one read).
     public func lastWebhookReceivedAt(source: String) async throws -> Date? {
         try await writer.read { db in
-            try Date.fetchOne(db, sql: "SELECT MAX(receivedAt) FROM webhookEvent WHERE source = ? AND origin = 'webhook'", arguments: [source])
+            try Date.fetchOne(
+                db, sql: "SELECT receivedAt FROM webhookEvent WHERE source = ? AND origin = 'webhook' ORDER BY id DESC LIMIT 1",
+                arguments: [source]
+            )
         }
     }
 

@@ -6,6 +6,8 @@ import InvoiceStore
 import Logging
 import WebhookIngest
 
+private let webhookReceiptHeaders: HTTPFields = [.contentType: "application/json"]
+
 /// `POST /webhooks/{source}`: verify, store, apply; answer 2xx only after the commit.
 struct WebhookRoutes<Context: RequestContext> {
     let ingestor: WebhookIngestor
@@ -26,26 +28,35 @@ struct WebhookRoutes<Context: RequestContext> {
     }
 
     func register(on router: Router<Context>) {
-        router.post("/webhooks/:source") { request, context in
-            try await receive(request, context: context)
+        // One constant route per configured source (resolved without capturing a parameter); any other name is a 404.
+        for (source, fields) in headerFields {
+            router.post("/webhooks/\(source)") { request, context in
+                try await receive(request, source: source, fields: fields, context: context)
+            }
+        }
+        router.post("/webhooks/:source") { _, context -> Response in
+            let source = try context.parameters.require("source")
+            observer.rejected(source: "unknown", reason: "unknown_source")
+            throw APIError.notFound("unknown_source", "no webhook source named '\(source)' is configured")
         }
     }
 
     /// `{"duplicate":…,"event_id":…,"received":true,"status":…}`, written directly: this answers every webhook.
     static func receipt(eventId: String, status: EventStatus, duplicate: Bool) -> Response {
-        var json = "{\"duplicate\":\(duplicate),\"event_id\":"
+        var json = duplicate ? "{\"duplicate\":true,\"event_id\":" : "{\"duplicate\":false,\"event_id\":"
+        json.reserveCapacity(json.utf8.count + eventId.utf8.count + 48)
         JSONString.append(eventId, to: &json)
-        json += ",\"received\":true,\"status\":\"\(status.rawValue)\"}"
-        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: json)))
+        json += ",\"received\":true,\"status\":\""
+        json += status.rawValue
+        json += "\"}"
+        return Response(status: .ok, headers: webhookReceiptHeaders, body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
-    func receive(_ request: Request, context: Context) async throws -> Response {
+    /// - Parameter fields: the headers `source` reads, as field names.
+    func receive(
+        _ request: Request, source: String, fields: [(key: String, field: HTTPField.Name)], context: Context
+    ) async throws -> Response {
         let started = ContinuousClock.now
-        let source = try context.parameters.require("source")
-        guard ingestor.hasSource(source) else {
-            observer.rejected(source: "unknown", reason: "unknown_source")
-            throw APIError.notFound("unknown_source", "no webhook source named '\(source)' is configured")
-        }
         var request = request
         let body: ByteBuffer
         do {
@@ -55,7 +66,7 @@ struct WebhookRoutes<Context: RequestContext> {
             throw APIError.tooLarge(maxBodyBytes)
         }
         var headers: [String: String] = [:]
-        for (key, field) in headerFields[source] ?? [] {
+        for (key, field) in fields {
             let values = request.headers[values: field]
             if !values.isEmpty { headers[key] = values.count == 1 ? values[0] : values.joined(separator: ",") }
         }

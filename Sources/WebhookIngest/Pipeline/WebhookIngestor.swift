@@ -46,8 +46,11 @@ public struct WebhookIngestor: Sendable {
             throw Rejection.signature(error)
         }
         let (eventId, content) = Self.interpret(body: body, source: name, deliveryId: verified.deliveryId)
-        var audit: [String: String] = [:]
-        for header in source.headerNames { if let value = headers[header] { audit[header] = value } }
+        // Only the headers the source reads are kept; callers usually pass no others (then they are kept as given).
+        var audit = headers
+        if !headers.keys.allSatisfy(source.headerNames.contains) {
+            audit = headers.filter { source.headerNames.contains($0.key) }
+        }
         let event = IncomingEvent(
             source: name, eventId: eventId, origin: .webhook, receivedAt: now, headers: audit, body: body, content: content
         )

@@ -7,15 +7,19 @@ enum SignatureBytes {
 
     /// Decodes hex (either case); `nil` on odd length or a non-hex character.
     static func hex<S: StringProtocol>(_ text: S) -> [UInt8]? {
-        let utf8 = Array(text.utf8)
+        let utf8 = text.utf8
         guard utf8.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count / 2)
-        var index = 0
-        while index < utf8.count {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
+        var high: UInt8?
+        for character in utf8 {
+            guard let value = nibble(character) else { return nil }
+            if let first = high {
+                bytes.append(first << 4 | value)
+                high = nil
+            } else {
+                high = value
+            }
         }
         return bytes
     }
@@ -49,8 +53,13 @@ enum SignatureBytes {
     /// Parses a Unix timestamp in whole seconds: ASCII digits only (no sign, no spaces, no fraction).
     static func unixSeconds<S: StringProtocol>(_ text: S) -> Int64? {
         let utf8 = text.utf8
-        guard (1...15).contains(utf8.count), utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return Int64(String(text))
+        guard (1...15).contains(utf8.count) else { return nil }
+        var seconds: Int64 = 0
+        for digit in utf8 {
+            guard digit >= UInt8(ascii: "0") && digit <= UInt8(ascii: "9") else { return nil }
+            seconds = seconds * 10 + Int64(digit - UInt8(ascii: "0"))
+        }
+        return seconds
     }
 
     private static func nibble(_ c: UInt8) -> UInt8? {

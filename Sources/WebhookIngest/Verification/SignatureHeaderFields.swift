@@ -10,12 +10,16 @@ struct SignatureHeaderFields: Sendable {
     init?(_ header: String, separator: Character) {
         guard let separator = separator.asciiValue else { return nil }
         let whole = Substring(header).utf8
-        for item in whole.split(separator: separator, omittingEmptySubsequences: true) {
-            let trimmed = item.trimmingASCIISpaces()
-            if trimmed.isEmpty { continue }
-            guard let equals = trimmed.firstIndex(of: UInt8(ascii: "=")) else { return nil }
-            let key = trimmed[..<equals].trimmingASCIISpaces()
-            let value = trimmed[trimmed.index(after: equals)...].trimmingASCIISpaces()
+        var itemStart = whole.startIndex
+        // One pass over the bytes, no intermediate array of items: this runs on every webhook.
+        while itemStart < whole.endIndex {
+            let itemEnd = whole[itemStart...].firstIndex(of: separator) ?? whole.endIndex
+            let item = whole[itemStart..<itemEnd].trimmingASCIISpaces()
+            itemStart = itemEnd < whole.endIndex ? whole.index(after: itemEnd) : itemEnd
+            if item.isEmpty { continue }
+            guard let equals = item.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let key = item[..<equals].trimmingASCIISpaces()
+            let value = item[item.index(after: equals)...].trimmingASCIISpaces()
             pairs.append((Substring(key), Substring(value)))
         }
     }
