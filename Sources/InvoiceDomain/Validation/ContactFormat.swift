@@ -20,13 +20,20 @@ public enum ContactFormat {
         }
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex else { return false }
         let domain = bytes[bytes.index(after: at)...]
-        guard !domain.contains(UInt8(ascii: "@")), domain.contains(UInt8(ascii: ".")) else { return false }
-        return !domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).contains(where: \.isEmpty)
+        // One pass over the domain: no `@`, at least one `.`, and no empty label (leading, trailing or doubled dot).
+        var dots = 0
+        var previous = UInt8(ascii: ".")
+        for byte in domain {
+            if byte == UInt8(ascii: "@") || (byte == UInt8(ascii: ".") && previous == UInt8(ascii: ".")) { return false }
+            if byte == UInt8(ascii: ".") { dots += 1 }
+            previous = byte
+        }
+        return dots > 0 && previous != UInt8(ascii: ".")
     }
 
     /// An E.164 phone number: `+`, then 2 to 15 ASCII digits, the first of them 1–9. No spaces or punctuation.
     public static func isValidE164(_ s: String) -> Bool {
-        let bytes = Array(s.utf8)
+        let bytes = s.utf8
         guard bytes.first == UInt8(ascii: "+") else { return false }
         let digits = bytes.dropFirst()
         guard (2...15).contains(digits.count), let first = digits.first, first != UInt8(ascii: "0") else { return false }
