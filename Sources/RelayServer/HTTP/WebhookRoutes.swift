@@ -83,6 +83,7 @@ struct WebhookRoutes<Context: RequestContext> {
         } catch let rejection as WebhookIngestor.Rejection {
             switch rejection {
             case .unknownSource(let name):
+                observer.rejected(source: "unknown", reason: "unknown_source")
                 throw APIError.notFound("unknown_source", "no webhook source named '\(name)' is configured")
             case .signature(let failure):
                 observer.rejected(source: source, reason: failure.code)

@@ -27,8 +27,6 @@ public struct WebhookIngestor: Sendable {
         self.clock = clock
     }
 
-    public func hasSource(_ name: String) -> Bool { sources[name] != nil }
-
     /// The lower-cased header names ``ingest(source:body:headers:)`` reads for `source`; other headers may be left out.
     public func headerNames(source name: String) -> [String] { sources[name]?.headerNames ?? [] }
 
