@@ -151,12 +151,15 @@ let package = Package(
             path: "Tests/Benchmarks/RelayBenchmarks"
         ),
 
+        // Test data shipped with the repository (the providers' SDK-made signature vectors), as resources.
+        .target(name: "TestFixtures", path: "Tests/TestFixtures", resources: [.copy("Vectors")]),
+
         .testTarget(name: "InvoiceDomainTests", dependencies: ["InvoiceDomain"]),
         .testTarget(
             name: "InvoiceStoreTests",
             dependencies: ["InvoiceStore", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest"]),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "TestFixtures"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
@@ -176,6 +179,7 @@ let package = Package(
                 "FakeProviders",
                 "InvoiceStore",
                 "WebhookIngest",
+                "TestFixtures",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -188,6 +192,7 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "FakeProviders",
+                "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -41,8 +41,6 @@ extension CLIError: LocalizedError {
 enum Logging {
     /// Installs the structured log handler once for the process.
     static func bootstrap(_ settings: LoggingSettings) {
-        let level = Logger.Level(rawValue: settings.level) ?? .info
-        let format = StructuredLogHandler.Format(rawValue: settings.format) ?? .json
-        LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: level, format: format) }
+        LoggingSystem.bootstrap { label in StructuredLogHandler(label: label, level: settings.level, format: settings.format) }
     }
 }

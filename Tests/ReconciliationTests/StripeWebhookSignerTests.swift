@@ -1,5 +1,6 @@
 import FakeProviders
 import Foundation
+import TestFixtures
 import Testing
 
 @Suite("StripeWebhookSigner")
@@ -23,17 +24,9 @@ struct StripeWebhookSignerTests {
         var stripe_rotation: Rotation
     }
 
-    /// `shared/test-vectors` beside the package root (the same layout in the working tree and in CI).
+    /// The SDK-made vectors, from the `TestFixtures` resources.
     private func vectors() throws -> Vectors {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                let file = folder.deletingLastPathComponent().appendingPathComponent("shared/test-vectors/webhook-signatures.json")
-                return try JSONDecoder().decode(Vectors.self, from: Data(contentsOf: file))
-            }
-            folder.deleteLastPathComponent()
-        }
-        throw CocoaError(.fileNoSuchFile)
+        try JSONDecoder().decode(Vectors.self, from: Fixtures.vectorBytes("webhook-signatures.json"))
     }
 
     @Test("matches stripe-python's header for the shared vector")

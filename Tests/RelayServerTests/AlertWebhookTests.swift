@@ -22,7 +22,7 @@ import Testing
         config.reminders.enabled = false
         config.alerts.ingestP95Seconds = 0.000_001
         config.alerts.windowSeconds = 60
-        config.alerts.webhookURL = hook.baseURL + "/hooks/alerts"
+        config.alerts.webhookURL = URL(string: hook.baseURL + "/hooks/alerts")
         let clock = ManualClock(Date(timeIntervalSince1970: 1_764_000_100))
         try await RelayHarness.run(configuration: config, clock: clock, withRuntime: true) { relay in
             let alerts = try #require(relay.runtime?.alerts)

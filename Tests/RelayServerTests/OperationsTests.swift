@@ -20,7 +20,7 @@ import Testing
         config.reminders.planEverySeconds = 0
         config.reminders.quietHours.start = config.reminders.quietHours.end
         config.reminders.channels.email.fallback = nil
-        config.business.timeZone = "UTC"
+        config.business.timeZone = TimeZone(identifier: "UTC")!
         config.delivery.requestTimeoutSeconds = 2
         config.delivery.connectTimeoutSeconds = 1
         config.providers = try JSONDecoder().decode(ProvidersSettings.self, from: Data("""
@@ -141,16 +141,15 @@ import Testing
         var config = try Self.reminderConfiguration(sendgrid: sendgrid, twilio: twilio, databasePath: path)
         config.reminders.tickSeconds = 0.05
         let database = try AppDatabase.open(path: path)
-        let relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: Self.environment), clock: ManualClock(Self.now), logger: Logger(label: "drain"), database: database))
-        let runtime = try await relay.makeRuntime()
+        let relay = try await RelayApp.build(.init(configuration: config, secrets: SecretResolver(environment: Self.environment), clock: ManualClock(Self.now), logger: Logger(label: "drain"), database: database))
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var acked: [String] = []
-        let group = ServiceGroup(configuration: .init(services: [relay.application(runtime: runtime, onServerRunning: { portContinuation.yield($0) })], logger: Logger(label: "drain")))
+        let group = ServiceGroup(configuration: .init(services: [relay.application(onServerRunning: { portContinuation.yield($0) })], logger: Logger(label: "drain")))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            let harness = RelayHarness(relay: relay, runtime: runtime, baseURL: "http://127.0.0.1:\(port)", client: .init(eventLoopGroupProvider: .singleton))
+            let harness = RelayHarness(relay: relay, baseURL: "http://127.0.0.1:\(port)", client: .init(eventLoopGroupProvider: .singleton))
             acked = await withTaskGroup(of: String?.self) { load in
                 for i in 0..<200 {
                     load.addTask {
@@ -166,7 +165,6 @@ import Testing
             try await harness.client.shutdown()
             try await tasks.waitForAll()
         }
-        await runtime.shutdown()
         #expect(!acked.isEmpty)
         let reopened = SQLiteStore(try AppDatabase.open(path: path))
         let stored = Set(try await reopened.events(matching: EventFilter(), limit: 1000, before: nil).map(\.eventId))

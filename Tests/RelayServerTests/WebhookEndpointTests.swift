@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FakeProviders
 import Foundation
+import TestFixtures
 import InvoiceDomain
 import InvoiceStore
 import RelayServer
@@ -180,17 +181,12 @@ import Testing
     }
 }
 
-/// The shared SDK-made vectors in ../shared/test-vectors.
+/// The SDK-made vectors, from the `TestFixtures` resources.
 enum TestVectors {
     struct Stripe { var payload: String; var header: String; var timestamp: Int64 }
 
-    static var folder: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/test-vectors")
-    }
-
     static func stripe() throws -> Stripe {
-        let data = try Data(contentsOf: folder.appendingPathComponent("webhook-signatures.json"))
+        let data = try Fixtures.vectorBytes("webhook-signatures.json")
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let stripe = try #require(root["stripe"] as? [String: Any])
         return Stripe(

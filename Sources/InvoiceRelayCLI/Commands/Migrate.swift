@@ -1,5 +1,5 @@
 import ArgumentParser
-import InvoiceStore
+import RelayServer
 
 /// `invoice-relay migrate`: create or upgrade the database schema, then exit.
 struct Migrate: AsyncParsableCommand {
@@ -10,9 +10,9 @@ struct Migrate: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         do {
-            _ = try AppDatabase.open(path: config.database.path)
-        } catch {
-            throw CLIError("cannot open database at \(config.database.path): \(error)")
+            _ = try RelayApp.openDatabase(config.database)
+        } catch let error as ConfigurationError {
+            throw CLIError(error.description)
         }
         print("database \(config.database.path) is up to date")
     }

@@ -36,9 +36,7 @@ struct Reconcile: AsyncParsableCommand {
         let sinceDate = since.flatMap(Self.parseDate)
         let relay: RelayApp
         do {
-            var appOptions = RelayApp.Options(configuration: config, logger: Logger(label: "invoice-relay"))
-            appOptions.requireWebhookSecrets = false
-            relay = try RelayApp(appOptions)
+            relay = try await RelayApp.build(.init(configuration: config, logger: Logger(label: "invoice-relay"), purpose: .tool))
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         }

@@ -28,18 +28,18 @@ struct Sandbox: Sendable {
         environment["SANDBOX_STRIPE_KEY"] = "sk_test_sandbox"
         if environment["STRIPE_WEBHOOK_SECRET"] == nil { environment["STRIPE_WEBHOOK_SECRET"] = "whsec_sandbox" }
 
-        config.database.path = "data/sandbox.sqlite"
+        config.database.path = URL(fileURLWithPath: config.database.path).deletingLastPathComponent().appendingPathComponent("sandbox.sqlite").path
         config.providers = try ProvidersSettings.sandbox(sendgrid: sendgrid.baseURL, postmark: postmark.baseURL, twilio: twilio.baseURL, accountSid: accountSid)
         config.reminders.enabled = true
         config.reminders.tickSeconds = 5
         config.reminders.quietHours.start = config.reminders.quietHours.end
         config.reconciliation.enabled = true
-        config.reconciliation.baseURL = stripe.baseURL
+        config.reconciliation.baseURL = try url(stripe.baseURL)
         config.reconciliation.secretKey = SecretReference(env: "SANDBOX_STRIPE_KEY")
         config.reconciliation.intervalSeconds = 10
         config.reconciliation.fastIntervalSeconds = 5
         if !config.sources.contains(where: { $0.name == config.reconciliation.source }) {
-            config.sources.append(SourceSettings(name: config.reconciliation.source, scheme: "stripe", secrets: [SecretReference(env: "STRIPE_WEBHOOK_SECRET")]))
+            config.sources.append(SourceSettings(name: config.reconciliation.source, scheme: .stripe, secrets: [SecretReference(env: "STRIPE_WEBHOOK_SECRET")]))
         }
         seedDemoInvoices(into: stripe)
 
@@ -63,6 +63,11 @@ struct Sandbox: Sendable {
     }
 
     /// Four demo invoices: a week overdue, due today, due in two days, and one already paid (gets nothing).
+    private static func url(_ text: String) throws -> URL {
+        guard let url = URL(string: text) else { throw CLIError("sandbox: fake server address \(text) is not a URL") }
+        return url
+    }
+
     static func seedDemoInvoices(into stripe: FakeStripe) {
         let now = Int64(Date().timeIntervalSince1970)
         let day: Int64 = 86_400

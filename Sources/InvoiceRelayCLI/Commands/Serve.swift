@@ -26,27 +26,23 @@ struct Serve: AsyncParsableCommand {
         let sandboxRun = sandbox ? try await Sandbox.start(configuration: &config, environment: &environment, logger: logger) : nil
 
         let relay: RelayApp
-        let runtime: RelayRuntime
         do {
-            relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: environment), logger: logger))
-            runtime = try await relay.makeRuntime()
+            relay = try await RelayApp.build(.init(configuration: config, secrets: SecretResolver(environment: environment), logger: logger))
         } catch let error as ConfigurationError {
             await sandboxRun?.stop()
             throw CLIError(error.description)
         }
         let (host, database) = (config.server.host, config.database.path)
-        let app = relay.application(runtime: runtime, onServerRunning: { port in
+        let app = relay.application(onServerRunning: { port in
             logger.notice("listening", metadata: ["host": .string(host), "port": "\(port)", "database": .string(database)])
             await sandboxRun?.ready(port: port)
         })
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
         } catch {
-            await runtime.shutdown()
             await sandboxRun?.stop()
             throw error
         }
-        await runtime.shutdown()
         await sandboxRun?.stop()
     }
 }

@@ -1,5 +1,4 @@
 import AsyncAlgorithms
-import AsyncHTTPClient
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -13,17 +12,13 @@ import Synchronization
 public final class ReminderService: Service, Sendable {
     public let scheduler: ReminderScheduler
     private let tickInterval: Duration
-    private let ownedClient: HTTPClient?
     private let logger: Logger
     private let running = Atomic<Bool>(false)
 
-    /// - Parameters:
-    ///   - tickInterval: time between ticks.
-    ///   - ownedClient: an HTTP client this service created for its providers and shuts down when it stops.
-    public init(scheduler: ReminderScheduler, tickInterval: Duration, ownedClient: HTTPClient? = nil, logger: Logger) {
+    /// - Parameter tickInterval: time between ticks.
+    public init(scheduler: ReminderScheduler, tickInterval: Duration, logger: Logger) {
         self.scheduler = scheduler
         self.tickInterval = tickInterval
-        self.ownedClient = ownedClient
         self.logger = logger
     }
 
@@ -45,13 +40,6 @@ public final class ReminderService: Service, Sendable {
         scheduler.stop()
         await scheduler.releaseLeases()
         running.store(false, ordering: .releasing)
-        if let ownedClient {
-            do {
-                try await ownedClient.shutdown()
-            } catch {
-                logger.warning("provider HTTP client shutdown failed", metadata: ["error": "\(error)"])
-            }
-        }
         logger.info("reminder scheduler stopped")
     }
 }

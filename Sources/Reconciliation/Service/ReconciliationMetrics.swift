@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import InvoiceDomain
 
 /// Reconciliation's metrics, created on an injected factory (never the global bootstrap). Label values are a fixed
 /// set; never event, invoice or customer ids.
@@ -20,34 +21,34 @@ struct ReconciliationMetrics: Sendable {
 
     /// `invoice_relay_reconciliation_runs_total{outcome}`.
     func run(_ outcome: Outcome) {
-        Counter(label: "invoice_relay_reconciliation_runs_total", dimensions: [("outcome", outcome.rawValue)], factory: factory).increment()
+        Counter(label: MetricName.reconciliationRuns.rawValue, dimensions: [(MetricLabel.outcome.rawValue, outcome.rawValue)], factory: factory).increment()
     }
 
     /// `invoice_relay_reconciliation_events_recovered_total`: events the provider had and we did not.
     func recovered(_ count: Int) {
         guard count > 0 else { return }
-        Counter(label: "invoice_relay_reconciliation_events_recovered_total", factory: factory).increment(by: Int64(count))
+        Counter(label: MetricName.reconciliationEventsRecovered.rawValue, factory: factory).increment(by: Int64(count))
     }
 
     /// `invoice_relay_reconciliation_drift_corrections_total`: invoices corrected by a sweep.
     func driftCorrections(_ count: Int) {
         guard count > 0 else { return }
-        Counter(label: "invoice_relay_reconciliation_drift_corrections_total", factory: factory).increment(by: Int64(count))
+        Counter(label: MetricName.reconciliationDriftCorrections.rawValue, factory: factory).increment(by: Int64(count))
     }
 
     /// `invoice_relay_reconciliation_api_version_drift_total`: events rendered in another API version than pinned.
     func apiVersionDrift(_ count: Int) {
         guard count > 0 else { return }
-        Counter(label: "invoice_relay_reconciliation_api_version_drift_total", factory: factory).increment(by: Int64(count))
+        Counter(label: MetricName.reconciliationAPIVersionDrift.rawValue, factory: factory).increment(by: Int64(count))
     }
 
     /// `invoice_relay_reconciliation_lag_seconds`.
     func lag(_ seconds: TimeInterval) {
-        Gauge(label: "invoice_relay_reconciliation_lag_seconds", factory: factory).record(max(0, seconds))
+        Gauge(label: MetricName.reconciliationLag.rawValue, factory: factory).record(max(0, seconds))
     }
 
     /// `invoice_relay_provider_credential_failures_total{provider}`.
     func credentialFailure() {
-        Counter(label: "invoice_relay_provider_credential_failures_total", dimensions: [("provider", provider)], factory: factory).increment()
+        Counter(label: MetricName.providerCredentialFailures.rawValue, dimensions: [(MetricLabel.provider.rawValue, provider)], factory: factory).increment()
     }
 }

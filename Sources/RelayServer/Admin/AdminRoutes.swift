@@ -12,7 +12,7 @@ struct AdminRoutes {
     let relay: RelayApp
 
     func register(on router: Router<BasicRequestContext>) {
-        let service = AdminService(store: relay.store, configuration: relay.options.configuration, clock: relay.options.clock)
+        let service = relay.admin
         let dispatcher = AdminDispatcher(
             authenticator: AdminAuthenticator(store: relay.store, clock: relay.options.clock),
             gate: IdempotencyGate(store: relay.store, clock: relay.options.clock),

@@ -9,31 +9,28 @@ extension RelayApp {
     /// An HTTP client suited to Stripe (no redirects, explicit timeouts from the settings). The caller shuts it
     /// down after the reconciler is done with it.
     public func makeReconciliationHTTPClient() -> HTTPClient {
-        let timeout = TimeAmount.milliseconds(Int64((options.configuration.reconciliation.timeoutSeconds * 1000).rounded()))
+        let timeout = TimeAmount.milliseconds(Int64((configuration.reconciliation.timeoutSeconds * 1000).rounded()))
         return HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
             configuration: StripeAPIConfiguration.httpClientConfiguration(connectTimeout: min(timeout, .seconds(10)), readTimeout: timeout)
         )
     }
 
-    /// The reconciler the settings describe, or `nil` when reconciliation is disabled (unless `ignoringEnabled`).
+    /// The reconciler the settings describe (whether or not `reconciliation.enabled` is set: the CLI's one-shot
+    /// run uses it too).
     ///
-    /// - Parameters:
-    ///   - httpClient: From ``makeReconciliationHTTPClient()``; owned by the caller.
-    ///   - ignoringEnabled: Build it even when `reconciliation.enabled` is false (the CLI's explicit one-shot run).
-    /// - Throws: ``ConfigurationError`` for invalid settings or a missing secret key (named by variable, never value).
-    public func makeReconciler(httpClient: HTTPClient, ignoringEnabled: Bool = false) throws -> Reconciler? {
-        let settings = options.configuration.reconciliation
-        guard settings.enabled || ignoringEnabled else { return nil }
-        try Self.validate(settings)
+    /// - Parameter httpClient: From ``makeReconciliationHTTPClient()``; owned by the caller.
+    /// - Throws: ``ConfigurationError`` for a missing secret key (named by variable, never value).
+    public func makeReconciler(httpClient: HTTPClient) throws -> Reconciler {
+        let settings = configuration.reconciliation
         let secretKey = try options.secrets.require(settings.secretKey, for: "reconciliation.secretKey")
         let api = StripeAPIConfiguration(
-            baseURL: settings.baseURL,
+            baseURL: settings.baseURL.absoluteString,
             secretKey: secretKey,
             stripeVersion: settings.stripeVersion,
             timeout: .milliseconds(Int64((settings.timeoutSeconds * 1000).rounded()))
         )
-        let configuration = ReconcilerConfiguration(
+        let reconcilerConfiguration = ReconcilerConfiguration(
             source: settings.source,
             pageLimit: settings.pageLimit,
             overlap: settings.overlapSeconds,
@@ -44,7 +41,7 @@ extension RelayApp {
         return Reconciler(
             client: StripeAPIClient(configuration: api, client: httpClient, clock: options.clock),
             store: store,
-            configuration: configuration,
+            configuration: reconcilerConfiguration,
             clock: options.clock,
             metrics: metrics,
             logger: options.logger
@@ -55,7 +52,7 @@ extension RelayApp {
     ///
     /// Wire ``ReconciliationService/noteSignatureFailure()`` to webhook signature failures of the reconciled source.
     public func makeReconciliationService(reconciler: Reconciler) -> ReconciliationService {
-        let settings = options.configuration.reconciliation
+        let settings = configuration.reconciliation
         return ReconciliationService(
             reconciler: reconciler,
             store: store,
@@ -80,9 +77,7 @@ extension RelayApp {
         let httpClient = makeReconciliationHTTPClient()
         let result: Result<ReconcileReport, any Error>
         do {
-            guard let reconciler = try makeReconciler(httpClient: httpClient, ignoringEnabled: true) else {
-                throw ConfigurationError("reconciliation: could not be configured")
-            }
+            let reconciler = try makeReconciler(httpClient: httpClient)
             result = .success(try await reconciler.runOnce(dryRun: dryRun, since: since, progress: progress))
         } catch {
             result = .failure(error)
@@ -100,26 +95,5 @@ extension RelayApp {
             ("reconciliation_running", { service.isRunning }),
             ("reconciliation_credentials", { !service.credentialsRejected }),
         ]
-    }
-
-    // MARK: - Validation
-
-    static func validate(_ settings: ReconciliationSettings) throws {
-        func check(_ condition: Bool, _ message: String) throws {
-            if !condition { throw ConfigurationError("reconciliation.\(message)") }
-        }
-        try check(!settings.source.isEmpty, "source must not be empty")
-        try check(settings.baseURL.hasPrefix("http://") || settings.baseURL.hasPrefix("https://"), "baseURL must be an http(s) URL")
-        try check(!settings.stripeVersion.isEmpty, "stripeVersion must not be empty")
-        try check((1...100).contains(settings.pageLimit), "pageLimit must be between 1 and 100")
-        try check(settings.intervalSeconds > 0, "intervalSeconds must be positive")
-        try check(settings.fastIntervalSeconds > 0, "fastIntervalSeconds must be positive")
-        try check(settings.overlapSeconds >= 0, "overlapSeconds must not be negative")
-        try check(settings.requestsPerSecond > 0, "requestsPerSecond must be positive")
-        try check(settings.webhookSilenceSeconds > 0, "webhookSilenceSeconds must be positive")
-        try check(settings.signatureFailureBurst > 0, "signatureFailureBurst must be positive")
-        try check(settings.eventRetentionDays > 0, "eventRetentionDays must be positive")
-        try check(settings.timeoutSeconds > 0, "timeoutSeconds must be positive")
-        try check(settings.maxRetries >= 0, "maxRetries must not be negative")
     }
 }

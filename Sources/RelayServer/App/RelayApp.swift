@@ -4,12 +4,18 @@ import InvoiceDomain
 import InvoiceStore
 import CoreMetrics
 import Logging
+import Notifications
 import Prometheus
+import Reconciliation
 import ServiceLifecycle
 import WebhookIngest
 
-/// Everything the service is made of, built from configuration. `invoice-relay serve` and the
-/// integration tests both build the service through ``RelayApp/build(_:)`` so they run the same thing.
+/// Everything the service is made of, built from typed configuration by ``build(_:)``, the one builder that
+/// `serve`, the operator commands (`migrate`, admin tools, `reconcile`) and the integration tests share, as
+/// Hummingbird's template separates `buildApplication` from the command that runs it.
+///
+/// ``application(onServerRunning:)`` then runs it: the HTTP server and every long-lived resource as services of
+/// one `ServiceGroup` (see ``RelayServices`` for the order in which they start and stop).
 public struct RelayApp: Sendable {
     /// Inputs to building the service. Tests replace the clock, the environment and the database.
     public struct Options: Sendable {
@@ -17,22 +23,36 @@ public struct RelayApp: Sendable {
         public var secrets: SecretResolver
         public var clock: any WallClock
         public var logger: Logger
-        /// Use this database instead of opening `configuration.database.path`.
+        /// Use this database instead of opening `configuration.database`.
         public var database: AppDatabase?
-        /// `false` for tools that receive no webhooks (e.g. `invoice-relay reconcile`): sources whose secrets
-        /// are not set are left out instead of stopping startup.
-        public var requireWebhookSecrets = true
+        public var purpose: Purpose
 
-        public init(configuration: RelayConfiguration, secrets: SecretResolver = SecretResolver(), clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "invoice-relay"), database: AppDatabase? = nil) {
+        public init(
+            configuration: RelayConfiguration, secrets: SecretResolver = SecretResolver(), clock: any WallClock = SystemClock(),
+            logger: Logger = Logger(label: "invoice-relay"), database: AppDatabase? = nil, purpose: Purpose = .serve
+        ) {
             self.configuration = configuration
             self.secrets = secrets
             self.clock = clock
             self.logger = logger
             self.database = database
+            self.purpose = purpose
         }
     }
 
+    /// What a build is for: it decides which parts are made and which secrets must be present.
+    public enum Purpose: Sendable {
+        /// `serve`: the HTTP server with every enabled background service; every enabled source needs its secret.
+        case serve
+        /// The HTTP server without background services (tests drive the scheduler or reconciler by hand).
+        case serverOnly
+        /// An operator command: storage and the admin service; sources whose secrets are unset are left out and no
+        /// background service is made. Shipped templates are loaded when their folder exists.
+        case tool
+    }
+
     public let options: Options
+    public var configuration: RelayConfiguration { options.configuration }
     public let database: AppDatabase
     public let store: SQLiteStore
     public let registry: PrometheusCollectorRegistry
@@ -40,75 +60,71 @@ public struct RelayApp: Sendable {
     public let metrics: any MetricsFactory
     public let alertSignals: AlertSignals
     public let ingestor: WebhookIngestor
-    /// Copies the WAL into the database file off the writer's path (`nil` when disabled or the database was injected).
-    public let checkpointer: WALCheckpointer?
+    public let admin: AdminService
+    /// The long-lived resources beside the HTTP server (empty for ``Purpose/serverOnly`` and ``Purpose/tool``).
+    public private(set) var services: RelayServices
 
-    /// Opens the database (migrating it) and resolves every secret.
-    /// - Throws: ``ConfigurationError`` for a missing secret; database errors when the file cannot be opened.
-    public init(_ options: Options) throws {
-        self.options = options
+    /// Builds the service: opens (and migrates) the database, resolves every secret, loads the shipped
+    /// templates once, and makes every enabled background service.
+    /// - Throws: ``ConfigurationError`` for a missing secret or templates folder, ``TemplateProblem`` for a broken
+    ///   shipped template, database errors when the file cannot be opened.
+    public static func build(_ options: Options) async throws -> RelayApp {
         let config = options.configuration
-        let database = try options.database ?? AppDatabase.open(
-            path: config.database.path,
-            synchronous: AppDatabase.Synchronous(rawValue: config.database.synchronous) ?? .full,
-            busyTimeout: config.database.busyTimeoutSeconds,
-            walAutocheckpointPages: config.database.walAutocheckpointPages
-        )
-        self.database = database
-        // Background checkpoints for the file this app opened (an injected database is the caller's business).
-        self.checkpointer = options.database == nil && config.database.checkpointIntervalMilliseconds > 0
-            ? try WALCheckpointer(
-                path: config.database.path, interval: .milliseconds(config.database.checkpointIntervalMilliseconds),
-                busyTimeout: config.database.busyTimeoutSeconds
-            )
-            : nil
-        self.store = SQLiteStore(database)
-        self.registry = PrometheusCollectorRegistry()
-        var metrics = PrometheusMetricsFactory(registry: registry)
-        metrics.defaultDurationHistogramBuckets = [
+        let database = try options.database ?? openDatabase(config.database)
+        let store = SQLiteStore(database)
+        let registry = PrometheusCollectorRegistry()
+        var prometheus = PrometheusMetricsFactory(registry: registry)
+        prometheus.defaultDurationHistogramBuckets = [
             .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
             .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5), .seconds(10),
         ]
         let clock = options.clock
-        self.alertSignals = AlertSignals(window: config.alerts.windowSeconds, clock: { clock.now() })
-        self.metrics = MultiplexMetricsHandler(factories: [metrics, alertSignals])
-        let sources = options.requireWebhookSecrets
-            ? try SourceFactory.make(config.sources, secrets: options.secrets)
-            : config.sources.compactMap { try? SourceFactory.make([$0], secrets: options.secrets).first }
+        let alertSignals = AlertSignals(window: config.alerts.windowSeconds, clock: { clock.now() })
+        let metrics = MultiplexMetricsHandler(factories: [prometheus, alertSignals])
+        let sources = try SourceFactory.make(config.sources, secrets: options.secrets, skippingUnset: options.purpose == .tool)
         let batcher = IngestBatcher(
             store: store, maxBatchSize: config.ingest.maxBatchSize, maxDelay: .milliseconds(config.ingest.maxBatchDelayMilliseconds)
         )
-        self.ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: options.clock)
+        let ingestor = WebhookIngestor(sources: sources, batcher: batcher, clock: clock)
+        try await TemplateLoading.seed(config.reminders, purpose: options.purpose, store: store, clock: clock, logger: options.logger)
+
+        var relay = RelayApp(
+            options: options, database: database, store: store, registry: registry, metrics: metrics, alertSignals: alertSignals,
+            ingestor: ingestor,
+            admin: AdminService(
+                store: store, scheduler: ReminderWiring.schedulerConfiguration(config),
+                smsSegmentWarningLimit: config.reminders.smsSegmentWarningLimit, clock: clock
+            ),
+            services: RelayServices()
+        )
+        if options.purpose == .serve {
+            relay.services = try await relay.makeServices(ownsDatabase: options.database == nil)
+        }
+        return relay
     }
 
-    /// The HTTP application with its routes, running `runtime`'s background services beside the server.
-    public func application(
-        runtime: RelayRuntime? = nil,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: APIErrorMiddleware())
-        let reconciliation = runtime?.reconciliation
-        let reconciledSource = options.configuration.reconciliation.source
-        let observer = IngestObserver(
-            factory: metrics,
-            onSignatureFailure: { source in if source == reconciledSource { reconciliation?.noteSignatureFailure() } }
-        )
-        let readiness = runtime?.readiness ?? ReadinessChecks()
-        let services = runtime?.services ?? []
-        WebhookRoutes(
-            ingestor: ingestor, sources: options.configuration.sources.map(\.name),
-            maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer
-        ).register(on: router)
-        HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
-        AdminRoutes(relay: self).register(on: router)
-        let server = options.configuration.server
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "invoice-relay"),
-            services: services,
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
-            logger: options.logger
-        )
+    /// Opens (creating and migrating) the SQLite database the settings describe: the one way the service and
+    /// every operator command open it.
+    /// - Throws: ``ConfigurationError`` naming the path when the file cannot be opened or migrated.
+    public static func openDatabase(_ settings: DatabaseSettings) throws -> AppDatabase {
+        do {
+            return try AppDatabase.open(
+                path: settings.path,
+                synchronous: settings.synchronous.appDatabase,
+                busyTimeout: settings.busyTimeoutSeconds,
+                walAutocheckpointPages: settings.walAutocheckpointPages
+            )
+        } catch {
+            throw ConfigurationError("database.path: cannot open database at \(settings.path): \(error)")
+        }
+    }
+}
+
+extension SynchronousMode {
+    var appDatabase: AppDatabase.Synchronous {
+        switch self {
+        case .full: .full
+        case .normal: .normal
+        }
     }
 }

@@ -1,19 +1,26 @@
 import Foundation
+import InvoiceDomain
 
-/// Reads, decodes and checks a configuration file. Every problem is reported with its key path.
+/// Reads, decodes and checks a configuration file, once: what comes out is typed and validated, and the
+/// wiring consumes it as it is. Every problem is reported with its key path, all of them together.
 public enum ConfigurationLoader {
+    /// Loads `path`, resolving relative paths in it against the file's own folder (so the service behaves
+    /// the same whatever its working directory, as under systemd or in a container).
     /// - Throws: ``ConfigurationError`` naming the file, the key path and what is wrong.
     public static func load(path: String) throws -> RelayConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError("\(path): cannot read configuration file")
         }
-        return try decode(data, origin: path)
+        let folder = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+        return try decode(data, origin: path, relativeTo: folder)
     }
 
-    public static func decode(_ data: Data, origin: String = "configuration") throws -> RelayConfiguration {
+    /// Decodes and validates configuration text.
+    /// - Parameter folder: Relative paths are resolved against this folder; the working directory when `nil`.
+    public static func decode(_ data: Data, origin: String = "configuration", relativeTo folder: URL? = nil) throws -> RelayConfiguration {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        let configuration: RelayConfiguration
+        var configuration: RelayConfiguration
         do {
             configuration = try decoder.decode(RelayConfiguration.self, from: data)
         } catch let error as DecodingError {
@@ -21,6 +28,7 @@ public enum ConfigurationLoader {
         } catch {
             throw ConfigurationError("\(origin): not valid JSON (\(error.localizedDescription))")
         }
+        configuration = configuration.resolvingPaths(against: folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         let problems = configuration.problems()
         guard problems.isEmpty else {
             throw ConfigurationError("\(origin): " + problems.joined(separator: "; "))
@@ -52,35 +60,40 @@ public enum ConfigurationLoader {
 }
 
 extension RelayConfiguration {
-    static let schemes: Set<String> = ["stripe", "standard-webhooks", "hmac", "paddle"]
-    static let templateFamilies: Set<String> = ["before_due", "due_today", "overdue", "final_notice"]
-    static let logLevels: Set<String> = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+    /// This configuration with its relative file paths (`database.path`, `reminders.templatesDirectory`) made
+    /// absolute against `folder`. SQLite's `:memory:` is left alone.
+    public func resolvingPaths(against folder: URL) -> RelayConfiguration {
+        func resolve(_ path: String) -> String {
+            guard path != ":memory:", !path.hasPrefix("/") else { return path }
+            return folder.appendingPathComponent(path).standardizedFileURL.path
+        }
+        var resolved = self
+        resolved.database.path = resolve(database.path)
+        resolved.reminders.templatesDirectory = resolve(reminders.templatesDirectory)
+        return resolved
+    }
 
-    /// Semantic checks beyond types. Empty when the configuration is usable.
-    func problems() -> [String] {
+    /// Checks that types cannot express (ranges, relations between keys, folders that must exist).
+    /// Empty when the configuration is usable.
+    public func problems() -> [String] {
         var problems: [String] = []
         func check(_ ok: Bool, _ message: @autoclosure () -> String) { if !ok { problems.append(message()) } }
 
         check((0...65535).contains(server.port), "server.port: must be 0...65535")
         check(server.maxBodyBytes > 0, "server.maxBodyBytes: must be positive")
-        check(["full", "normal"].contains(database.synchronous), "database.synchronous: must be 'full' or 'normal'")
         check(!database.path.isEmpty, "database.path: must not be empty")
+        check(database.busyTimeoutSeconds >= 0, "database.busyTimeoutSeconds: must not be negative")
         check(database.checkpointIntervalMilliseconds >= 0, "database.checkpointIntervalMilliseconds: must be 0 (off) or more")
         check(database.walAutocheckpointPages >= 1, "database.walAutocheckpointPages: must be at least 1")
-        check(Self.logLevels.contains(logging.level), "logging.level: must be one of \(Self.logLevels.sorted().joined(separator: ", "))")
-        check(["json", "logfmt"].contains(logging.format), "logging.format: must be 'json' or 'logfmt'")
-        check(TimeZone(identifier: business.timeZone) != nil, "business.timeZone: unknown time zone '\(business.timeZone)'")
 
         var names = Set<String>()
         for (index, source) in sources.enumerated() {
             let at = "sources[\(index)]"
             check(source.name.range(of: "^[a-z0-9][a-z0-9_-]*$", options: .regularExpression) != nil, "\(at).name: use lower-case letters, digits, - and _")
             check(names.insert(source.name).inserted, "\(at).name: duplicate source '\(source.name)'")
-            check(Self.schemes.contains(source.scheme), "\(at).scheme: must be one of \(Self.schemes.sorted().joined(separator: ", "))")
             check(source.toleranceSeconds > 0, "\(at).toleranceSeconds: must be positive")
             check(!source.secrets.isEmpty, "\(at).secrets: at least one secret is required")
-            check(["hex", "base64"].contains(source.encoding), "\(at).encoding: must be 'hex' or 'base64'")
-            if source.scheme == "hmac" { check(source.header?.isEmpty == false, "\(at).header: required for the hmac scheme") }
+            if source.scheme == .hmac { check(source.header?.isEmpty == false, "\(at).header: required for the hmac scheme") }
         }
 
         check(ingest.maxBatchSize >= 1, "ingest.maxBatchSize: must be at least 1")
@@ -91,56 +104,58 @@ extension RelayConfiguration {
         check(reminders.batchSize > 0, "reminders.batchSize: must be positive")
         check(reminders.concurrency > 0, "reminders.concurrency: must be positive")
         check(reminders.leaseSeconds > 0, "reminders.leaseSeconds: must be positive")
-        if let zone = reminders.quietHours.defaultTimeZone {
-            check(TimeZone(identifier: zone) != nil, "reminders.quietHours.defaultTimeZone: unknown time zone '\(zone)'")
-        }
+        check(reminders.leaseSeconds > delivery.sendBudgetSeconds, "reminders.leaseSeconds: must exceed the connect and request timeouts plus 5 s (\(delivery.sendBudgetSeconds))")
+        check(reminders.smsSegmentWarningLimit >= 1, "reminders.smsSegmentWarningLimit: must be at least 1")
         var stepNames = Set<String>()
         for (index, step) in reminders.steps.enumerated() {
             let at = "reminders.steps[\(index)]"
             check(stepNames.insert(step.name).inserted, "\(at).name: duplicate step '\(step.name)'")
-            check(!step.channels.isEmpty && step.channels.allSatisfy { $0 == "email" || $0 == "sms" }, "\(at).channels: use 'email' and/or 'sms'")
-            check(Self.templateFamilies.contains(step.template), "\(at).template: must be one of \(Self.templateFamilies.sorted().joined(separator: ", "))")
+            check(!step.channels.isEmpty, "\(at).channels: use 'email' and/or 'sms'")
         }
-        for (channel, choice) in [("email", reminders.channels.email), ("sms", reminders.channels.sms)] {
-            for name in [choice.primary] + (choice.fallback.map { [$0] } ?? []) {
-                check(providerChannel(name) == channel, "reminders.channels.\(channel): '\(name)' is not a \(channel) provider")
+        for (channel, choice) in [(Channel.email, reminders.channels.email), (.sms, reminders.channels.sms)] {
+            for provider in choice.providers {
+                check(provider.channel == channel, "reminders.channels.\(channel.rawValue): '\(provider.rawValue)' is not an \(channel.rawValue) provider")
             }
+        }
+        if reminders.enabled {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: reminders.templatesDirectory, isDirectory: &isFolder)
+            check(exists && isFolder.boolValue, "reminders.templatesDirectory: folder \(reminders.templatesDirectory) does not exist")
         }
 
         check(delivery.backoffBaseSeconds > 0 && delivery.backoffCapSeconds >= delivery.backoffBaseSeconds, "delivery: need 0 < backoffBaseSeconds <= backoffCapSeconds")
         check(delivery.maxAttempts >= 1, "delivery.maxAttempts: must be at least 1")
         check(delivery.connectTimeoutSeconds > 0 && delivery.requestTimeoutSeconds > 0, "delivery: timeouts must be positive")
 
-        for name in ["sendgrid", "postmark", "twilio"] {
-            guard let provider = providers.settings(named: name) else { continue }
-            let at = "providers.\(name)"
-            check(URL(string: provider.baseURL)?.scheme.map { $0 == "http" || $0 == "https" } == true, "\(at).baseURL: must be an http(s) URL")
-            check(provider.ratePerSecond > 0 && provider.burst >= 1, "\(at): ratePerSecond must be positive and burst at least 1")
-            check(provider.circuitFailureThreshold >= 1 && provider.circuitOpenSeconds > 0 && provider.circuitHalfOpenProbes >= 1, "\(at): circuit settings must be positive")
-            if name == "twilio" {
-                check(provider.accountSid?.isEmpty == false, "\(at).accountSid: required")
-                check(provider.fromPhone != nil || provider.messagingServiceSid != nil, "\(at): set fromPhone or messagingServiceSid")
-            } else {
-                check(provider.fromEmail?.isEmpty == false, "\(at).fromEmail: required")
+        for provider in MessagingProvider.allCases {
+            guard let settings = providers.settings(for: provider) else { continue }
+            let at = "providers.\(provider.rawValue)"
+            check(settings.ratePerSecond > 0 && settings.burst >= 1, "\(at): ratePerSecond must be positive and burst at least 1")
+            check(settings.circuitFailureThreshold >= 1 && settings.circuitOpenSeconds > 0 && settings.circuitHalfOpenProbes >= 1, "\(at): circuit settings must be positive")
+            switch provider {
+            case .twilio:
+                check(settings.accountSid?.isEmpty == false, "\(at).accountSid: required")
+                check(settings.fromPhone != nil || settings.messagingServiceSid != nil, "\(at): set fromPhone or messagingServiceSid")
+            case .sendgrid, .postmark:
+                check(settings.fromEmail?.isEmpty == false, "\(at).fromEmail: required")
             }
         }
 
         if reconciliation.enabled {
             check(sources.contains { $0.name == reconciliation.source }, "reconciliation.source: no source named '\(reconciliation.source)'")
-            check(URL(string: reconciliation.baseURL)?.scheme != nil, "reconciliation.baseURL: must be an http(s) URL")
-            check(reconciliation.intervalSeconds > 0 && reconciliation.fastIntervalSeconds > 0, "reconciliation: intervals must be positive")
-            check((1...100).contains(reconciliation.pageLimit), "reconciliation.pageLimit: must be 1...100")
-            check(reconciliation.requestsPerSecond > 0, "reconciliation.requestsPerSecond: must be positive")
         }
+        check(!reconciliation.source.isEmpty, "reconciliation.source: must not be empty")
+        check(!reconciliation.stripeVersion.isEmpty, "reconciliation.stripeVersion: must not be empty")
+        check(reconciliation.intervalSeconds > 0 && reconciliation.fastIntervalSeconds > 0, "reconciliation: intervals must be positive")
+        check((1...100).contains(reconciliation.pageLimit), "reconciliation.pageLimit: must be 1...100")
+        check(reconciliation.requestsPerSecond > 0, "reconciliation.requestsPerSecond: must be positive")
+        check(reconciliation.overlapSeconds >= 0, "reconciliation.overlapSeconds: must not be negative")
+        check(reconciliation.webhookSilenceSeconds > 0, "reconciliation.webhookSilenceSeconds: must be positive")
+        check(reconciliation.signatureFailureBurst > 0, "reconciliation.signatureFailureBurst: must be positive")
+        check(reconciliation.eventRetentionDays > 0, "reconciliation.eventRetentionDays: must be positive")
+        check(reconciliation.timeoutSeconds > 0, "reconciliation.timeoutSeconds: must be positive")
+        check(reconciliation.maxRetries >= 0, "reconciliation.maxRetries: must not be negative")
         check(alerts.windowSeconds > 0 && alerts.evaluateEverySeconds > 0, "alerts: windowSeconds and evaluateEverySeconds must be positive")
         return problems
-    }
-
-    private func providerChannel(_ name: String) -> String? {
-        switch name {
-        case "sendgrid", "postmark": "email"
-        case "twilio": "sms"
-        default: nil
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InvoiceDomain
 
 // MARK: - Reminders
 
@@ -49,7 +50,7 @@ public struct QuietHoursSettings: Sendable, Decodable {
     public var start = TimeOfDay(hour: 21, minute: 0)
     public var end = TimeOfDay(hour: 8, minute: 0)
     /// Zone for customers whose own zone is unknown; `nil` means the business time zone.
-    public var defaultTimeZone: String?
+    public var defaultTimeZone: TimeZone?
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case start, end, defaultTimeZone }
@@ -58,7 +59,7 @@ public struct QuietHoursSettings: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         start = try c.value(.start, default: start)
         end = try c.value(.end, default: end)
-        defaultTimeZone = try c.decodeIfPresent(String.self, forKey: .defaultTimeZone)
+        defaultTimeZone = try c.timeZoneIfPresent(.defaultTimeZone)
     }
 }
 
@@ -67,11 +68,11 @@ public struct ReminderStepSettings: Sendable, Decodable, Equatable {
     public var name: String
     public var offsetDays: Int
     /// `email` and/or `sms`.
-    public var channels: [String]
+    public var channels: [Channel]
     /// Template family: `before_due`, `due_today`, `overdue`, `final_notice`.
-    public var template: String
+    public var template: ReminderKind
 
-    public init(name: String, offsetDays: Int, channels: [String], template: String) {
+    public init(name: String, offsetDays: Int, channels: [Channel], template: ReminderKind) {
         self.name = name
         self.offsetDays = offsetDays
         self.channels = channels
@@ -79,11 +80,11 @@ public struct ReminderStepSettings: Sendable, Decodable, Equatable {
     }
 
     public static let defaults: [ReminderStepSettings] = [
-        .init(name: "before-3d", offsetDays: -3, channels: ["email"], template: "before_due"),
-        .init(name: "due", offsetDays: 0, channels: ["email", "sms"], template: "due_today"),
-        .init(name: "overdue-3d", offsetDays: 3, channels: ["email"], template: "overdue"),
-        .init(name: "overdue-7d", offsetDays: 7, channels: ["email", "sms"], template: "overdue"),
-        .init(name: "overdue-14d", offsetDays: 14, channels: ["email", "sms"], template: "final_notice"),
+        .init(name: "before-3d", offsetDays: -3, channels: [.email], template: .beforeDue),
+        .init(name: "due", offsetDays: 0, channels: [.email, .sms], template: .dueToday),
+        .init(name: "overdue-3d", offsetDays: 3, channels: [.email], template: .overdue),
+        .init(name: "overdue-7d", offsetDays: 7, channels: [.email, .sms], template: .overdue),
+        .init(name: "overdue-14d", offsetDays: 14, channels: [.email, .sms], template: .finalNotice),
     ]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, offsetDays, channels, template }
@@ -92,15 +93,15 @@ public struct ReminderStepSettings: Sendable, Decodable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         offsetDays = try c.decode(Int.self, forKey: .offsetDays)
-        channels = try c.decode([String].self, forKey: .channels)
-        template = try c.decode(String.self, forKey: .template)
+        channels = try c.choices(.channels)
+        template = try c.choice(.template)
     }
 }
 
 /// Which provider sends each channel, with an optional fallback used while the primary's circuit is open.
 public struct ChannelRouting: Sendable, Decodable {
-    public var email = ProviderChoice(primary: "sendgrid", fallback: "postmark")
-    public var sms = ProviderChoice(primary: "twilio", fallback: nil)
+    public var email = ProviderChoice(primary: .sendgrid, fallback: .postmark)
+    public var sms = ProviderChoice(primary: .twilio, fallback: nil)
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case email, sms }
@@ -113,10 +114,13 @@ public struct ChannelRouting: Sendable, Decodable {
 }
 
 public struct ProviderChoice: Sendable, Decodable, Equatable {
-    public var primary: String
-    public var fallback: String?
+    public var primary: MessagingProvider
+    public var fallback: MessagingProvider?
 
-    public init(primary: String, fallback: String?) {
+    /// The primary, then the fallback if any.
+    public var providers: [MessagingProvider] { [primary] + (fallback.map { [$0] } ?? []) }
+
+    public init(primary: MessagingProvider, fallback: MessagingProvider?) {
         self.primary = primary
         self.fallback = fallback
     }
@@ -124,8 +128,8 @@ public struct ProviderChoice: Sendable, Decodable, Equatable {
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        primary = try c.decode(String.self, forKey: .primary)
-        fallback = try c.decodeIfPresent(String.self, forKey: .fallback)
+        primary = try c.choice(.primary)
+        fallback = try c.contains(.fallback) && !c.decodeNil(forKey: .fallback) ? c.choice(.fallback) : nil
     }
 }
 
@@ -133,6 +137,10 @@ public struct ProviderChoice: Sendable, Decodable, Equatable {
 
 /// Retry and timeout behaviour shared by every provider call.
 public struct DeliverySettings: Sendable, Decodable {
+    /// The longest one provider call may take (connect + request timeouts, plus 5 s of slack): a lease must
+    /// outlast it, or a slow call's delivery could be claimed twice.
+    public var sendBudgetSeconds: Double { connectTimeoutSeconds + requestTimeoutSeconds + 5 }
+
     /// Exponential backoff with full jitter: wait uniform(0, min(cap, base·2^(attempt-1))).
     public var backoffBaseSeconds = 30.0
     public var backoffCapSeconds = 3600.0
@@ -169,12 +177,12 @@ public struct ProvidersSettings: Sendable, Decodable {
         twilio = try c.decodeIfPresent(ProviderSettings.self, forKey: .twilio)
     }
 
-    public func settings(named name: String) -> ProviderSettings? {
-        switch name {
-        case "sendgrid": sendgrid
-        case "postmark": postmark
-        case "twilio": twilio
-        default: nil
+    /// The settings of `provider`, or `nil` when the file does not configure it.
+    public func settings(for provider: MessagingProvider) -> ProviderSettings? {
+        switch provider {
+        case .sendgrid: sendgrid
+        case .postmark: postmark
+        case .twilio: twilio
         }
     }
 }
@@ -183,7 +191,7 @@ public struct ProvidersSettings: Sendable, Decodable {
 public struct ProviderSettings: Sendable, Decodable {
     public var enabled = true
     /// API base URL: `https://api.sendgrid.com`, `https://api.postmarkapp.com`, `https://api.twilio.com` — or a fake's.
-    public var baseURL: String
+    public var baseURL: URL
     /// SendGrid API key / Postmark server token / Twilio auth token.
     public var credential: SecretReference
     /// Twilio only: the Account SID (not secret).
@@ -211,7 +219,7 @@ public struct ProviderSettings: Sendable, Decodable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
-        baseURL = try c.decode(String.self, forKey: .baseURL)
+        baseURL = try c.httpURL(.baseURL)
         credential = try c.decode(SecretReference.self, forKey: .credential)
         accountSid = try c.decodeIfPresent(String.self, forKey: .accountSid)
         fromEmail = try c.decodeIfPresent(String.self, forKey: .fromEmail)

@@ -7,7 +7,7 @@ public struct ReconciliationSettings: Sendable, Decodable {
     public var enabled = false
     /// The webhook source whose events are reconciled (events are keyed `(source, evt_id)`).
     public var source = "stripe"
-    public var baseURL = "https://api.stripe.com"
+    public var baseURL = URL(string: "https://api.stripe.com")!
     public var secretKey = SecretReference(env: "STRIPE_SECRET_KEY")
     /// Pinned API version sent as `Stripe-Version`.
     public var stripeVersion = "2024-06-20"
@@ -37,7 +37,7 @@ public struct ReconciliationSettings: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
         source = try c.value(.source, default: source)
-        baseURL = try c.value(.baseURL, default: baseURL)
+        baseURL = try c.httpURL(.baseURL, default: baseURL)
         secretKey = try c.value(.secretKey, default: secretKey)
         stripeVersion = try c.value(.stripeVersion, default: stripeVersion)
         intervalSeconds = try c.value(.intervalSeconds, default: intervalSeconds)
@@ -65,7 +65,7 @@ public struct AlertSettings: Sendable, Decodable {
     public var circuitOpenSeconds = 300.0
     public var reconciliationLagSeconds = 1800.0
     /// Slack-compatible incoming webhook URL to POST alert changes to (optional).
-    public var webhookURL: String?
+    public var webhookURL: URL?
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -81,6 +81,6 @@ public struct AlertSettings: Sendable, Decodable {
         errorRate = try c.value(.errorRate, default: errorRate)
         circuitOpenSeconds = try c.value(.circuitOpenSeconds, default: circuitOpenSeconds)
         reconciliationLagSeconds = try c.value(.reconciliationLagSeconds, default: reconciliationLagSeconds)
-        webhookURL = try c.decodeIfPresent(String.self, forKey: .webhookURL)
+        webhookURL = try c.httpURLIfPresent(.webhookURL)
     }
 }

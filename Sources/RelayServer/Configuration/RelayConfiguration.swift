@@ -1,4 +1,7 @@
 import Foundation
+import InvoiceDomain
+import Logging
+import WebhookIngest
 
 /// The whole service configuration, read from one JSON file (see `config/invoice-relay.json` and README).
 ///
@@ -60,10 +63,11 @@ public struct ServerSettings: Sendable, Decodable {
 }
 
 public struct DatabaseSettings: Sendable, Decodable {
-    /// SQLite file; relative paths are relative to the working directory. Its folder is created.
+    /// SQLite file; a relative path is resolved against the configuration file's folder when the file is
+    /// loaded (see ``RelayConfiguration/resolvingPaths(against:)``). Its folder is created.
     public var path = "data/invoice-relay.sqlite"
     /// `full` (fsync every commit, survives power loss) or `normal` (survives process crashes).
-    public var synchronous = "full"
+    public var synchronous = SynchronousMode.full
     public var busyTimeoutSeconds = 10.0
     /// Time between two background WAL checkpoints (its own connection, PASSIVE); 0 leaves all checkpoints to commits.
     public var checkpointIntervalMilliseconds = 100
@@ -78,7 +82,7 @@ public struct DatabaseSettings: Sendable, Decodable {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.value(.path, default: path)
-        synchronous = try c.value(.synchronous, default: synchronous)
+        synchronous = try c.choice(.synchronous, default: synchronous)
         busyTimeoutSeconds = try c.value(.busyTimeoutSeconds, default: busyTimeoutSeconds)
         checkpointIntervalMilliseconds = try c.value(.checkpointIntervalMilliseconds, default: checkpointIntervalMilliseconds)
         walAutocheckpointPages = try c.value(.walAutocheckpointPages, default: walAutocheckpointPages)
@@ -87,17 +91,17 @@ public struct DatabaseSettings: Sendable, Decodable {
 
 public struct LoggingSettings: Sendable, Decodable {
     /// trace, debug, info, notice, warning, error, critical
-    public var level = "info"
+    public var level = Logger.Level.info
     /// `json` (one JSON object per line) or `logfmt`.
-    public var format = "json"
+    public var format = LogFormat.json
 
     public init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        level = try c.value(.level, default: level)
-        format = try c.value(.format, default: format)
+        level = try c.choice(.level, default: level)
+        format = try c.choice(.format, default: format)
     }
 }
 
@@ -106,7 +110,7 @@ public struct BusinessSettings: Sendable, Decodable {
     public var supportEmail: String?
     public var supportPhone: String?
     /// IANA zone in which due dates are compared and reminder steps fall due.
-    public var timeZone = "UTC"
+    public var timeZone = TimeZone(identifier: "UTC")!
     /// Template locale used when a customer's locale has no template.
     public var defaultLocale = "en"
 
@@ -118,7 +122,7 @@ public struct BusinessSettings: Sendable, Decodable {
         name = try c.value(.name, default: name)
         supportEmail = try c.decodeIfPresent(String.self, forKey: .supportEmail)
         supportPhone = try c.decodeIfPresent(String.self, forKey: .supportPhone)
-        timeZone = try c.value(.timeZone, default: timeZone)
+        timeZone = try c.contains(.timeZone) ? c.timeZone(.timeZone) : timeZone
         defaultLocale = try c.value(.defaultLocale, default: defaultLocale)
     }
 }
@@ -130,17 +134,17 @@ public struct SourceSettings: Sendable, Decodable {
     public var name: String
     public var enabled = true
     /// `stripe`, `standard-webhooks`, `hmac` or `paddle`.
-    public var scheme: String
+    public var scheme: SourceScheme
     /// Allowed clock difference for timestamped schemes (replay protection).
     public var toleranceSeconds = 300.0
     /// `hmac` scheme only: the signature header (e.g. `X-Hub-Signature-256`), prefix (`sha256=`) and encoding (`hex`/`base64`).
     public var header: String?
     public var prefix: String?
-    public var encoding = "hex"
+    public var encoding = SignatureEncoding.hex
     /// One or more secrets; any active one verifies (rotation).
     public var secrets: [SecretReference]
 
-    public init(name: String, scheme: String, secrets: [SecretReference]) {
+    public init(name: String, scheme: SourceScheme, secrets: [SecretReference]) {
         self.name = name
         self.scheme = scheme
         self.secrets = secrets
@@ -152,11 +156,11 @@ public struct SourceSettings: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         enabled = try c.value(.enabled, default: enabled)
-        scheme = try c.decode(String.self, forKey: .scheme)
+        scheme = try c.choice(.scheme)
         toleranceSeconds = try c.value(.toleranceSeconds, default: toleranceSeconds)
         header = try c.decodeIfPresent(String.self, forKey: .header)
         prefix = try c.decodeIfPresent(String.self, forKey: .prefix)
-        encoding = try c.value(.encoding, default: encoding)
+        encoding = try c.choice(.encoding, default: encoding)
         secrets = try c.decode([SecretReference].self, forKey: .secrets)
     }
 }
@@ -176,3 +180,28 @@ public struct IngestSettings: Sendable, Decodable {
         maxBatchDelayMilliseconds = try c.value(.maxBatchDelayMilliseconds, default: maxBatchDelayMilliseconds)
     }
 }
+
+// MARK: - Closed sets
+
+/// SQLite's durability level for commits.
+public enum SynchronousMode: String, Sendable, CaseIterable {
+    /// Every commit is fsynced: survives power loss.
+    case full
+    /// Survives a process crash; a power loss may lose the last commits.
+    case normal
+}
+
+/// How log lines are written.
+public enum LogFormat: String, Sendable, CaseIterable {
+    case json
+    case logfmt
+}
+
+/// How a webhook source signs its deliveries (README "Webhook sources").
+public enum SourceScheme: String, Sendable, CaseIterable {
+    case stripe
+    case standardWebhooks = "standard-webhooks"
+    case hmac
+    case paddle
+}
+

@@ -54,3 +54,72 @@ public struct TimeOfDay: Sendable, Equatable, Codable, CustomStringConvertible {
 
     public var description: String { String(format: "%02d:%02d", hour, minute) }
 }
+
+// MARK: - Typed values
+
+extension KeyedDecodingContainer {
+    /// A closed set of names (scheme, provider, log format, …) decoded into its enum; anything else is an error
+    /// listing the allowed names, at the key's path.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: Key) throws -> T where T.RawValue == String {
+        let text = try decode(String.self, forKey: key)
+        return try Self.choice(text, at: codingPath + [key])
+    }
+
+    /// ``choice(_:)`` with a default for an absent key.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: Key, default defaultValue: T) throws -> T where T.RawValue == String {
+        contains(key) ? try choice(key) : defaultValue
+    }
+
+    /// A list of names from a closed set, e.g. `["email", "sms"]`.
+    func choices<T: RawRepresentable & CaseIterable>(_ key: Key) throws -> [T] where T.RawValue == String {
+        let texts = try decode([String].self, forKey: key)
+        return try texts.enumerated().map { index, text in
+            try Self.choice(text, at: codingPath + [key, AnyKey(intValue: index)!])
+        }
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, at path: [any CodingKey]) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "'\(text)' is not one of \(allowed)"))
+        }
+        return value
+    }
+
+    /// An absolute `http` or `https` URL with a host.
+    func httpURL(_ key: Key) throws -> URL {
+        let text = try decode(String.self, forKey: key)
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              url.host?.isEmpty == false
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "'\(text)' is not an http(s) URL"))
+        }
+        return url
+    }
+
+    /// ``httpURL(_:)`` with a default for an absent key.
+    func httpURL(_ key: Key, default defaultValue: URL) throws -> URL {
+        contains(key) ? try httpURL(key) : defaultValue
+    }
+
+    /// ``httpURL(_:)`` for an optional key.
+    func httpURLIfPresent(_ key: Key) throws -> URL? {
+        guard contains(key), !(try decodeNil(forKey: key)) else { return nil }
+        return try httpURL(key)
+    }
+
+    /// An IANA time zone identifier, e.g. `America/New_York`.
+    func timeZone(_ key: Key) throws -> TimeZone {
+        let identifier = try decode(String.self, forKey: key)
+        guard let zone = TimeZone(identifier: identifier) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: "unknown time zone '\(identifier)'"))
+        }
+        return zone
+    }
+
+    /// ``timeZone(_:)`` for an optional key.
+    func timeZoneIfPresent(_ key: Key) throws -> TimeZone? {
+        guard contains(key), !(try decodeNil(forKey: key)) else { return nil }
+        return try timeZone(key)
+    }
+}

@@ -2,6 +2,7 @@ import AsyncAlgorithms
 import AsyncHTTPClient
 import CoreMetrics
 import Foundation
+import InvoiceDomain
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -39,7 +40,7 @@ public actor AlertMonitor: Service {
         self.logger = logger
         self.httpClient = httpClient
         self.rules = Self.rules(settings)
-        for rule in rules { Gauge(label: "invoice_relay_alert_active", dimensions: [("alert", rule.name)], factory: metrics).record(0) }
+        for rule in rules { Gauge(label: MetricName.alertActive.rawValue, dimensions: [(MetricLabel.alert.rawValue, rule.name)], factory: metrics).record(0) }
     }
 
     /// The shipped rules; `config/prometheus-alerts.yml` holds the same ones as Prometheus rules.
@@ -63,7 +64,7 @@ public actor AlertMonitor: Service {
             let firing = rule.firing(snapshot)
             guard firing != active.contains(rule.name) else { continue }
             if firing { active.insert(rule.name) } else { active.remove(rule.name) }
-            Gauge(label: "invoice_relay_alert_active", dimensions: [("alert", rule.name)], factory: metrics).record(firing ? 1 : 0)
+            Gauge(label: MetricName.alertActive.rawValue, dimensions: [(MetricLabel.alert.rawValue, rule.name)], factory: metrics).record(firing ? 1 : 0)
             let change = Change(alert: rule.name, active: firing, detail: rule.describe(snapshot))
             changes.append(change)
             if firing {
@@ -88,7 +89,7 @@ public actor AlertMonitor: Service {
     private func notify(_ change: Change) async {
         guard let url = settings.webhookURL, let httpClient else { return }
         let text = change.active ? ":rotating_light: InvoiceRelay alert \(change.alert): \(change.detail)" : ":white_check_mark: InvoiceRelay alert \(change.alert) resolved"
-        var request = HTTPClientRequest(url: url)
+        var request = HTTPClientRequest(url: url.absoluteString)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         let body = (try? JSONSerialization.data(withJSONObject: ["text": text])) ?? Data()

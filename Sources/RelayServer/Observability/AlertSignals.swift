@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import InvoiceDomain
 import Synchronization
 
 /// A `MetricsFactory` that listens to the service's own metrics and keeps a sliding window of what
@@ -120,9 +121,9 @@ public final class AlertSignals: MetricsFactory, Sendable {
         let now = clock()
         let bucket = LatencyScale.bucket(seconds)
         state.withLock { state in
-            switch label {
-            case "invoice_relay_webhook_ingest_duration_seconds": state.seconds[state.current(now)].ingest[bucket] &+= 1
-            case "invoice_relay_delivery_attempt_duration_seconds": state.seconds[state.current(now)].delivery[bucket] &+= 1
+            switch MetricName(rawValue: label) {
+            case .webhookIngestDuration: state.seconds[state.current(now)].ingest[bucket] &+= 1
+            case .deliveryAttemptDuration: state.seconds[state.current(now)].delivery[bucket] &+= 1
             default: break
             }
         }
@@ -130,19 +131,19 @@ public final class AlertSignals: MetricsFactory, Sendable {
 
     func count(_ label: String, dimensions: [(String, String)], by amount: Int64) {
         let now = clock()
-        let outcome = dimensions.first { $0.0 == "outcome" }?.1 ?? ""
+        let outcome = dimensions.first { $0.0 == MetricLabel.outcome.rawValue }?.1 ?? ""
         let amount = Int(amount)
         state.withLock { state in
-            switch label {
-            case "invoice_relay_webhooks_received_total":
+            switch MetricName(rawValue: label) {
+            case .webhooksReceived:
                 let index = state.current(now)
                 state.seconds[index].outcomes += amount
-                if outcome.hasPrefix("rejected_") { state.seconds[index].failed += amount }
-            case "invoice_relay_deliveries_total":
+                if WebhookOutcome.isRejection(outcome) { state.seconds[index].failed += amount }
+            case .deliveries:
                 let index = state.current(now)
                 state.seconds[index].outcomes += amount
-                if outcome != "sent" && outcome != "cancelled" && outcome != "deferred" { state.seconds[index].failed += amount }
-            case "invoice_relay_provider_credential_failures_total":
+                if DeliveryOutcome(rawValue: outcome)?.countsAsError ?? true { state.seconds[index].failed += amount }
+            case .providerCredentialFailures:
                 state.seconds[state.current(now)].credentialFailures += amount
             default: break
             }
@@ -152,15 +153,15 @@ public final class AlertSignals: MetricsFactory, Sendable {
     func set(_ label: String, dimensions: [(String, String)], value: Double) {
         let now = clock()
         state.withLock { state in
-            switch label {
-            case "invoice_relay_circuit_state":
-                let provider = dimensions.first { $0.0 == "provider" }?.1 ?? ""
+            switch MetricName(rawValue: label) {
+            case .circuitState:
+                let provider = dimensions.first { $0.0 == MetricLabel.provider.rawValue }?.1 ?? ""
                 if value >= 2 {
                     if state.circuitOpenSince[provider] == nil { state.circuitOpenSince[provider] = now }
                 } else {
                     state.circuitOpenSince[provider] = nil
                 }
-            case "invoice_relay_reconciliation_lag_seconds":
+            case .reconciliationLag:
                 state.reconciliationLag = value
             default: break
             }

@@ -1,5 +1,6 @@
 import CoreMetrics
 import Foundation
+import InvoiceDomain
 import InvoiceStore
 import Synchronization
 
@@ -26,12 +27,12 @@ final class IngestObserver: Sendable {
     }
 
     func duplicate(source: String, latency: Duration) {
-        count(source, "duplicate")
+        count(source, WebhookOutcome.duplicate)
         record(source, latency)
     }
 
     func rejected(source: String, reason: String) {
-        count(source, "rejected_" + reason)
+        count(source, WebhookOutcome.rejected(reason))
         if reason != "unknown_source" && reason != "body_too_large" && reason != "storage_error" { onSignatureFailure(source) }
     }
 
@@ -39,7 +40,10 @@ final class IngestObserver: Sendable {
         let counter = counters.withLock { cache in
             let key = source + "\u{1F}" + outcome
             if let counter = cache[key] { return counter }
-            let counter = Counter(label: "invoice_relay_webhooks_received_total", dimensions: [("source", source), ("outcome", outcome)], factory: factory)
+            let counter = Counter(
+                label: MetricName.webhooksReceived.rawValue,
+                dimensions: [(MetricLabel.source.rawValue, source), (MetricLabel.outcome.rawValue, outcome)], factory: factory
+            )
             cache[key] = counter
             return counter
         }
@@ -49,7 +53,9 @@ final class IngestObserver: Sendable {
     private func record(_ source: String, _ latency: Duration) {
         let timer = timers.withLock { cache in
             if let timer = cache[source] { return timer }
-            let timer = CoreMetrics.Timer(label: "invoice_relay_webhook_ingest_duration_seconds", dimensions: [("source", source)], factory: factory)
+            let timer = CoreMetrics.Timer(
+                label: MetricName.webhookIngestDuration.rawValue, dimensions: [(MetricLabel.source.rawValue, source)], factory: factory
+            )
             cache[source] = timer
             return timer
         }

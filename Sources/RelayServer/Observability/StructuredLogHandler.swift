@@ -5,7 +5,7 @@ import Logging
 /// A swift-log handler writing one line per record to stderr, as JSON or logfmt, with sensitive
 /// metadata redacted: signature headers, tokens and secrets are dropped, emails and phone numbers masked.
 public struct StructuredLogHandler: LogHandler {
-    public enum Format: String, Sendable { case json, logfmt }
+    public typealias Format = LogFormat
 
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level

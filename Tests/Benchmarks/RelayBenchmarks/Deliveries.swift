@@ -16,7 +16,7 @@ struct Deliveries: AsyncParsableCommand {
     @Option(help: "Scheduler concurrency (in-flight sends).") var concurrency = 256
     @Option(help: "Deliveries claimed per tick.") var batch = 1_000
     @Option(help: "Configured provider rate limit, requests/s.") var rate = 5_000.0
-    @Option(help: "database.synchronous: full or normal.") var synchronous = "full"
+    @Option(help: "database.synchronous: full or normal.") var synchronous = SynchronousMode.full
 
     func run() async throws {
         let sendgrid = try await FakeSendGrid.start(apiKey: "SG.bench")
@@ -29,26 +29,32 @@ struct Deliveries: AsyncParsableCommand {
         var config = RelayConfiguration()
         config.database.path = folder.appendingPathComponent("bench.sqlite").path
         config.database.synchronous = synchronous
-        config.business.timeZone = "UTC"
+        config.business.timeZone = TimeZone(identifier: "UTC")!
         config.reminders.concurrency = concurrency
         config.reminders.batchSize = batch
         config.reminders.channels.email.fallback = nil
-        config.reminders.steps = [ReminderStepSettings(name: "overdue-3d", offsetDays: 3, channels: ["email"], template: "overdue")]
-        config.sources = [SourceSettings(name: "stripe", scheme: "stripe", secrets: [SecretReference(env: "BENCH_SECRET")])]
+        config.reminders.steps = [ReminderStepSettings(name: "overdue-3d", offsetDays: 3, channels: [.email], template: .overdue)]
+        config.sources = [SourceSettings(name: "stripe", scheme: .stripe, secrets: [SecretReference(env: "BENCH_SECRET")])]
         config.providers = try JSONDecoder().decode(ProvidersSettings.self, from: Data("""
             { "sendgrid": { "baseURL": "\(sendgrid.baseURL)", "credential": { "env": "BENCH_SENDGRID" }, "fromEmail": "billing@example.com",
                             "ratePerSecond": \(rate), "burst": \(max(rate / 10, 1)) } }
             """.utf8))
         // The service's own log handler (as `serve` installs it), quiet below errors.
         let logger = Logger(label: "bench") { StructuredLogHandler(label: $0, level: .error, format: .json) }
-        let relay = try RelayApp(.init(configuration: config, secrets: SecretResolver(environment: ["BENCH_SECRET": "whsec_x", "BENCH_SENDGRID": "SG.bench"]), clock: SystemClock(), logger: logger))
+        config.reminders.templatesDirectory = FileManager.default.currentDirectoryPath + "/templates"
+        let relay = try await RelayApp.build(.init(
+            configuration: config, secrets: SecretResolver(environment: ["BENCH_SECRET": "whsec_x", "BENCH_SENDGRID": "SG.bench"]),
+            clock: SystemClock(), logger: logger, purpose: .serverOnly
+        ))
         let events = (0..<invoices).map { i -> IncomingEvent in
             let body = Array(#"{"id":"evt_d\#(i)","object":"event","type":"invoice.finalized","created":\#(created),"data":{"object":{"id":"in_d\#(i)","object":"invoice","number":"INV-\#(i)","customer":"cus_\#(i)","customer_name":"Customer \#(i)","customer_email":"c\#(i)@example.com","currency":"usd","amount_due":12500,"amount_paid":0,"amount_remaining":12500,"status":"open","due_date":\#(due),"hosted_invoice_url":"https://invoice.stripe.com/i/\#(i)"}}}"#.utf8)
             let (id, content) = WebhookIngestor.interpret(body: body, source: "stripe", deliveryId: nil)
             return IncomingEvent(source: "stripe", eventId: id, origin: .webhook, receivedAt: now, headers: [:], body: body, content: content)
         }
         for chunk in stride(from: 0, to: events.count, by: 500) { _ = try await relay.store.ingest(Array(events[chunk..<min(chunk + 500, events.count)])) }
-        guard let service = try await relay.makeReminderService() else { throw ValidationError("no reminder service") }
+        let providerClient = relay.makeProviderHTTPClient()
+        defer { Task { try? await providerClient.shutdown() } }
+        guard let service = try relay.makeReminderService(httpClient: providerClient) else { throw ValidationError("no reminder service") }
         let clock = ContinuousClock()
         // Planning (one pass over every invoice, writing the outbox) is timed apart from sending.
         let planningStart = clock.now
@@ -75,3 +81,5 @@ struct Deliveries: AsyncParsableCommand {
         await sendgrid.shutdown()
     }
 }
+
+extension SynchronousMode: ExpressibleByArgument {}

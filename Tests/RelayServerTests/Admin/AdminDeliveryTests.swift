@@ -48,7 +48,7 @@ import Testing
         var environment = RelayHarness.environment
         environment["SENDGRID_API_KEY"] = Self.sendGridKey
         try await RelayHarness.run(configuration: try Self.configuration(sendGrid: sendGrid), clock: clock, environment: environment) { relay in
-            let reminders = try #require(try await relay.relay.makeReminderService(httpClient: client))
+            let reminders = try #require(try relay.relay.makeReminderService(httpClient: client))
             let token = try await AdminFixture.adminToken(relay, clock: clock)
             try await AdminFixture.openInvoice(relay)
 

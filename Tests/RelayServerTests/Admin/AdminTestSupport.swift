@@ -19,7 +19,7 @@ enum AdminFixture {
         .appendingPathComponent("templates")
 
     static func service(_ relay: RelayHarness, clock: any WallClock) -> AdminService {
-        AdminService(store: relay.relay.store, configuration: relay.relay.options.configuration, clock: clock)
+        relay.relay.admin
     }
 
     /// Seeds the shipped templates (version 1 of each) into the relay's store.

@@ -15,7 +15,8 @@ struct RelayHarness: Sendable {
     static let stripeSecret = "whsec_test_secret_for_invoice_relay"
 
     let relay: RelayApp
-    let runtime: RelayRuntime?
+    /// The background services (`withRuntime: true`); empty otherwise.
+    var runtime: RelayServices? { relay.services.all.isEmpty ? nil : relay.services }
     let baseURL: String
     let client: HTTPClient
 
@@ -24,7 +25,7 @@ struct RelayHarness: Sendable {
         var config = RelayConfiguration()
         config.server.port = 0
         config.database.path = databasePath
-        config.sources = [SourceSettings(name: "stripe", scheme: "stripe", secrets: [SecretReference(env: "STRIPE_WEBHOOK_SECRET")])]
+        config.sources = [SourceSettings(name: "stripe", scheme: .stripe, secrets: [SecretReference(env: "STRIPE_WEBHOOK_SECRET")])]
         config.reminders.templatesDirectory = repositoryRoot.appendingPathComponent("templates").path
         return config
     }
@@ -48,29 +49,29 @@ struct RelayHarness: Sendable {
         let database = try database ?? AppDatabase.inMemory()
         var logger = customLogger ?? Logger(label: "test")
         if customLogger == nil { logger.logLevel = .warning }
-        let relay = try RelayApp(.init(configuration: configuration, secrets: SecretResolver(environment: environment), clock: clock, logger: logger, database: database))
-        let runtime = withRuntime ? try await relay.makeRuntime() : nil
+        let relay = try await RelayApp.build(.init(
+            configuration: configuration, secrets: SecretResolver(environment: environment), clock: clock, logger: logger, database: database,
+            purpose: withRuntime ? .serve : .serverOnly
+        ))
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = relay.application(runtime: runtime, onServerRunning: { port in portContinuation.yield(port) })
+        let app = relay.application(onServerRunning: { port in portContinuation.yield(port) })
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var iterator = portStream.makeAsyncIterator()
             guard let port = await iterator.next() else { throw HarnessError.didNotStart }
             let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-            let harness = RelayHarness(relay: relay, runtime: runtime, baseURL: "http://127.0.0.1:\(port)", client: client)
+            let harness = RelayHarness(relay: relay, baseURL: "http://127.0.0.1:\(port)", client: client)
             do {
                 let result = try await body(harness)
                 try await client.shutdown()
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
-                await runtime?.shutdown()
                 return result
             } catch {
                 try? await client.shutdown()
                 await group.triggerGracefulShutdown()
                 try? await tasks.waitForAll()
-                await runtime?.shutdown()
                 throw error
             }
         }

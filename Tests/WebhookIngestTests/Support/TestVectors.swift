@@ -1,9 +1,7 @@
 import Foundation
+import TestFixtures
 
-/// The shared signature vectors in `shared/test-vectors/webhook-signatures.json`, read at test time.
-///
-/// The folder is found relative to this file: up to the package root (the folder holding `Package.swift`),
-/// then `../shared/test-vectors`, which is where both the working tree and CI's clone keep it.
+/// The SDK-made signature vectors (`webhook-signatures.json`), read from the `TestFixtures` resources.
 struct TestVectors: Decodable, Sendable {
     struct Stripe: Decodable, Sendable {
         var secret: String
@@ -94,30 +92,12 @@ struct TestVectors: Decodable, Sendable {
     var allStandardWebhooks: [StandardWebhooks] { [standardWebhooks] + standardWebhooksOfficial }
 
     static func load() throws -> TestVectors {
-        let data = try Data(contentsOf: directory().appendingPathComponent("webhook-signatures.json"))
-        return try JSONDecoder().decode(TestVectors.self, from: data)
+        try JSONDecoder().decode(TestVectors.self, from: Fixtures.vectorBytes("webhook-signatures.json"))
     }
 
     /// Bytes of a file beside the vectors, exactly as stored.
     static func fileBytes(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: directory().appendingPathComponent(name)))
-    }
-
-    static func directory() throws -> URL {
-        let file = #filePath
-        var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                return folder.deletingLastPathComponent().appendingPathComponent("shared/test-vectors")
-            }
-            folder.deleteLastPathComponent()
-        }
-        throw VectorsNotFound(start: file)
-    }
-
-    struct VectorsNotFound: Error, CustomStringConvertible {
-        var start: String
-        var description: String { "no Package.swift above \(start), so shared/test-vectors cannot be located" }
+        Array(try Fixtures.vectorBytes(name))
     }
 }
 

@@ -1,45 +1,32 @@
 import ArgumentParser
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import Logging
 import Notifications
 import RelayServer
 
 /// The local database behind an operator command, and the ``AdminService`` that enforces the API's rules on it.
 struct AdminContext {
-    let service: AdminService
-    let configuration: RelayConfiguration
-    let store: SQLiteStore
+    let relay: RelayApp
+    var service: AdminService { relay.admin }
+    var configuration: RelayConfiguration { relay.configuration }
 
-    /// Loads the configuration and opens (migrating if needed) its database.
-    static func open(_ options: ConfigOptions) throws -> AdminContext {
+    /// Loads the configuration and builds the relay for an operator command (its database opened and migrated,
+    /// the shipped templates loaded when their folder exists), the way `serve` builds it.
+    static func open(_ options: ConfigOptions) async throws -> AdminContext {
         let config = try options.load()
-        let database: AppDatabase
         do {
-            database = try AppDatabase.open(
-                path: config.database.path,
-                synchronous: AppDatabase.Synchronous(rawValue: config.database.synchronous) ?? .full,
-                busyTimeout: config.database.busyTimeoutSeconds
-            )
-        } catch {
-            throw CLIError("cannot open database at \(config.database.path): \(error)")
+            return AdminContext(relay: try await RelayApp.build(.init(configuration: config, logger: toolLogger, purpose: .tool)))
+        } catch let error as ConfigurationError {
+            throw CLIError(error.description)
         }
-        let store = SQLiteStore(database)
-        return AdminContext(service: AdminService(store: store, configuration: config, clock: SystemClock()), configuration: config, store: store)
     }
 
-    /// Stores the shipped templates that have no version yet, as the server does when it starts, so template
-    /// commands work on a fresh database. Never overwrites an edit; a problem is a warning, not a failure.
-    func seedShippedTemplates() async {
-        let directory = URL(fileURLWithPath: configuration.reminders.templatesDirectory)
-        guard FileManager.default.fileExists(atPath: directory.path) else { return }
-        do {
-            let engine = TemplateEngine(smsSegmentWarningLimit: configuration.reminders.smsSegmentWarningLimit)
-            let added = try await TemplateSeeder.seed(from: directory, engine: engine, into: store, now: Date())
-            if added > 0 { printError("loaded \(added) shipped template(s) from \(directory.path)") }
-        } catch {
-            printError("warning: shipped templates in \(directory.path) not loaded: \(error)")
-        }
+    /// Operator commands log only what needs the operator's attention, to stderr.
+    static var toolLogger: Logger {
+        var logger = Logger(label: "invoice-relay") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = .notice
+        return logger
     }
 
     /// The audit identity of CLI changes: `cli:<login>`.

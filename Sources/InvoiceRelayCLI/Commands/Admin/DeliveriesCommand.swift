@@ -52,7 +52,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         func run() async throws {
             var list = filters.list
             paging.add(to: &list)
-            let context = try AdminContext.open(options)
+            let context = try await AdminContext.open(options)
             let query = try list.parse(allowed: DeliveryQuery.parameterNames, DeliveryQuery.init)
             let page = try await context.run { try await $0.deliveries(query) }
             try output.emit(page) {
@@ -118,7 +118,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
         var all = false
 
         func run() async throws {
-            let context = try AdminContext.open(options)
+            let context = try await AdminContext.open(options)
             if let id {
                 guard filters.list.pairs.isEmpty, !all else { throw CLIError("give a delivery id or filters, not both") }
                 let result = try await context.run { try await $0.replayDelivery(id: id, force: force, actor: AdminContext.actor) }

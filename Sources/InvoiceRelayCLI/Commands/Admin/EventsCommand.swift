@@ -38,7 +38,7 @@ struct EventsCommand: AsyncParsableCommand {
             list.add("invoice_id", invoice, option: "invoice")
             if duplicate { list.add("duplicate", "true") }
             paging.add(to: &list)
-            let context = try AdminContext.open(options)
+            let context = try await AdminContext.open(options)
             let query = try list.parse(allowed: EventQuery.parameterNames, EventQuery.init)
             let page = try await context.run { try await $0.events(query) }
             try output.emit(page) {

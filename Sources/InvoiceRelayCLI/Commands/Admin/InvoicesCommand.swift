@@ -29,7 +29,7 @@ struct InvoicesCommand: AsyncParsableCommand {
             if overdue { list.add("overdue", "true") }
             list.add("customer", customer)
             paging.add(to: &list)
-            let context = try AdminContext.open(options)
+            let context = try await AdminContext.open(options)
             let query = try list.parse(allowed: InvoiceQuery.parameterNames, InvoiceQuery.init)
             let page = try await context.run { try await $0.invoices(query) }
             try output.emit(page) {

@@ -19,7 +19,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let context = try await AdminContext.openWithTemplates(options)
+            let context = try await AdminContext.open(options)
             let templates = try await context.run { try await $0.listTemplates() }
             try output.emit(templates) {
                 var table = TextTable("TEMPLATE", "VERSION", "UPDATED", "BY", "NOTE")
@@ -40,7 +40,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var version: Int?
 
         func run() async throws {
-            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
+            let (context, ref) = try await AdminContext.open(options, template: template)
             if let version {
                 let shown = try await context.run { try await $0.templateVersion(ref, version: version) }
                 try output.emit(shown) { printContent(shown) }
@@ -72,7 +72,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var note: String?
 
         func run() async throws {
-            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
+            let (context, ref) = try await AdminContext.open(options, template: template)
             guard parts.isGiven else { throw CLIError("nothing to change: give --subject, --subject-file, --html-file or --text-file") }
             let current = try await context.currentTemplate(ref)
             let content = try parts.content(over: current)
@@ -104,7 +104,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var daysFromDue: Int?
 
         func run() async throws {
-            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
+            let (context, ref) = try await AdminContext.open(options, template: template)
             var proposed: TemplateContent?
             if parts.isGiven {
                 let current = try await context.currentTemplate(ref)
@@ -137,7 +137,7 @@ struct TemplatesCommand: AsyncParsableCommand {
         var toVersion: Int
 
         func run() async throws {
-            let (context, ref) = try await AdminContext.openWithTemplates(options, template: template)
+            let (context, ref) = try await AdminContext.open(options, template: template)
             let change = try await context.run { try await $0.rollbackTemplate(ref, toVersion: toVersion, actor: AdminContext.actor) }
             try output.emit(change) {
                 print(change.created
@@ -199,16 +199,9 @@ private func printContent(_ template: TemplateView) {
 // MARK: - Opening
 
 extension AdminContext {
-    /// Opens the database with the shipped templates stored, as every template command starts.
-    fileprivate static func openWithTemplates(_ options: ConfigOptions) async throws -> AdminContext {
-        let context = try open(options)
-        await context.seedShippedTemplates()
-        return context
-    }
-
-    /// ``openWithTemplates(_:)``, then parses the `channel/kind/locale` id the command names.
-    fileprivate static func openWithTemplates(_ options: ConfigOptions, template: String) async throws -> (AdminContext, TemplateRef) {
-        let context = try await openWithTemplates(options)
+    /// ``open(_:)`` (which loads the shipped templates), then parses the `channel/kind/locale` id the command names.
+    fileprivate static func open(_ options: ConfigOptions, template: String) async throws -> (AdminContext, TemplateRef) {
+        let context = try await open(options)
         return (context, try check { try TemplateRef(template) })
     }
 }

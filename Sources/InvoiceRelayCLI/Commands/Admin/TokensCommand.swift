@@ -28,7 +28,7 @@ struct TokensCommand: AsyncParsableCommand {
             guard let scope = TokenScope(rawValue: scope) else {
                 throw CLIError("invalid_scope: --scope must be read or admin, not '\(self.scope)'")
             }
-            let context = try AdminContext.open(options)
+            let context = try await AdminContext.open(options)
             let lifetime = try expiresIn.map { text in try AdminContext.check { try TokenLifetime.parse(text) } }
             let issued = try await context.run { try await $0.createToken(name: name, scope: scope, expiresIn: lifetime, actor: AdminContext.actor) }
             try output.emit(issued) {

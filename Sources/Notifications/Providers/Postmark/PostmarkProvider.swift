@@ -8,7 +8,7 @@ import NIOCore
 /// Postmark reports most refusals as 422 with an `ErrorCode`; code 10 (bad or missing server token) is a
 /// credentials failure, the rest are permanent.
 public struct PostmarkProvider: MessageProvider {
-    public let name = "postmark"
+    public let name = MessagingProvider.postmark.rawValue
     public let channel = InvoiceDomain.Channel.email
 
     private let endpoint: String

@@ -5,7 +5,7 @@ import NIOCore
 
 /// Sends email through SendGrid's v3 Mail Send API (`POST /v3/mail/send`, bearer API key, 202 + `X-Message-Id`).
 public struct SendGridProvider: MessageProvider {
-    public let name = "sendgrid"
+    public let name = MessagingProvider.sendgrid.rawValue
     public let channel = InvoiceDomain.Channel.email
 
     private let endpoint: String

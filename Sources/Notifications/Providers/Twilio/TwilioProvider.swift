@@ -6,7 +6,7 @@ import NIOCore
 /// Sends SMS through Twilio's Messages resource
 /// (`POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, HTTP basic auth, form body, 201 + `sid`).
 public struct TwilioProvider: MessageProvider {
-    public let name = "twilio"
+    public let name = MessagingProvider.twilio.rawValue
     public let channel = InvoiceDomain.Channel.sms
 
     private let endpoint: String

@@ -17,11 +17,15 @@ public struct AdminService: Sendable {
     let engine: TemplateEngine
     let renderer: ReminderPreviewRenderer
 
-    public init(store: any RelayStore & AdminStore, configuration: RelayConfiguration, clock: any WallClock) {
+    /// - Parameters:
+    ///   - scheduler: The scheduler's settings, so that previews render as the scheduler would (business, zones,
+    ///     locales).
+    ///   - smsSegmentWarningLimit: Template validation warns above this many SMS segments.
+    public init(store: any RelayStore & AdminStore, scheduler: SchedulerConfiguration, smsSegmentWarningLimit: Int, clock: any WallClock) {
         self.store = store
         self.clock = clock
-        self.engine = TemplateEngine(smsSegmentWarningLimit: configuration.reminders.smsSegmentWarningLimit)
-        self.renderer = ReminderPreviewRenderer(engine: engine, configuration: configuration)
+        self.engine = TemplateEngine(smsSegmentWarningLimit: smsSegmentWarningLimit)
+        self.renderer = ReminderPreviewRenderer(engine: engine, scheduler: scheduler)
     }
 
     // MARK: - Audit

@@ -11,20 +11,9 @@ struct ReminderPreviewRenderer: Sendable {
     let engine: TemplateEngine
     let scheduler: SchedulerConfiguration
 
-    init(engine: TemplateEngine, configuration: RelayConfiguration) {
+    init(engine: TemplateEngine, scheduler: SchedulerConfiguration) {
         self.engine = engine
-        if let scheduler = try? ReminderWiring.schedulerConfiguration(configuration) {
-            self.scheduler = scheduler
-        } else {
-            // Settings the scheduler refuses (it will not start with them) still allow previews.
-            let business = configuration.business
-            let zone = TimeZone(identifier: business.timeZone) ?? TimeZone(identifier: "UTC") ?? .current
-            self.scheduler = SchedulerConfiguration(
-                policy: ReminderPolicy(steps: [], businessTimeZone: zone, sendAt: (configuration.reminders.sendAt.hour, configuration.reminders.sendAt.minute)),
-                defaultLocale: business.defaultLocale,
-                business: BusinessInfo(name: business.name, supportEmail: business.supportEmail, supportPhone: business.supportPhone)
-            )
-        }
+        self.scheduler = scheduler
     }
 
     func locale(for invoice: Invoice) -> String {

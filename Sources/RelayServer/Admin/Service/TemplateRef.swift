@@ -14,8 +14,9 @@ public struct TemplateRef: Sendable, Hashable, CustomStringConvertible {
         guard let parsed = Channel(rawValue: channel) else {
             throw AdminError.badRequest("invalid_template_id", "unknown channel '\(channel)': use email or sms")
         }
-        guard RelayConfiguration.templateFamilies.contains(kind) else {
-            throw AdminError.badRequest("invalid_template_id", "unknown template kind '\(kind)': use one of \(RelayConfiguration.templateFamilies.sorted().joined(separator: ", "))")
+        guard ReminderKind(rawValue: kind) != nil else {
+            let kinds = ReminderKind.allCases.map(\.rawValue).sorted().joined(separator: ", ")
+            throw AdminError.badRequest("invalid_template_id", "unknown template kind '\(kind)': use one of \(kinds)")
         }
         guard Self.isCanonicalLocale(locale) else {
             throw AdminError.badRequest("invalid_template_id", "'\(locale)' is not a canonical locale tag (e.g. en, de, de-AT, zh-Hant-TW)")

@@ -1,0 +1,37 @@
+import Hummingbird
+import Logging
+
+extension RelayApp {
+    /// The HTTP application: the routes, and every long-lived resource of ``services`` in the same
+    /// `ServiceGroup`, started before the server and stopped after it (see ``RelayServices``).
+    /// - Parameter onServerRunning: called with the bound port once the server listens (port 0 picks one).
+    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let server = configuration.server
+        return Application(
+            router: buildRouter(),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "invoice-relay"),
+            services: services.all,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? server.port) },
+            logger: options.logger
+        )
+    }
+
+    /// Webhooks, health and metrics, and the admin API.
+    func buildRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        let reconciliation = services.reconciliation
+        let reconciledSource = configuration.reconciliation.source
+        let observer = IngestObserver(
+            factory: metrics,
+            onSignatureFailure: { source in if source == reconciledSource { reconciliation?.noteSignatureFailure() } }
+        )
+        WebhookRoutes(
+            ingestor: ingestor, sources: configuration.sources.map(\.name),
+            maxBodyBytes: configuration.server.maxBodyBytes, observer: observer
+        ).register(on: router)
+        HealthRoutes(database: database, registry: registry, readiness: services.readiness).register(on: router)
+        AdminRoutes(relay: self).register(on: router)
+        return router
+    }
+}
