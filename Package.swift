@@ -96,6 +96,19 @@ let package = Package(
             ]
         ),
 
+        // The admin service layer: every admin read and action with its rules and audit record, and token
+        // authentication; the HTTP API, the CLI and the console are thin faces over it.
+        .target(
+            name: "RelayAdmin",
+            dependencies: [
+                "InvoiceDomain",
+                "InvoiceStore",
+                "Notifications",
+                "WebhookIngest",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
         // Configuration, HTTP server (webhooks, admin API, health, metrics) and service wiring.
         .target(
             name: "RelayServer",
@@ -105,6 +118,7 @@ let package = Package(
                 "WebhookIngest",
                 "Notifications",
                 "Reconciliation",
+                "RelayAdmin",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -122,6 +136,7 @@ let package = Package(
             name: "InvoiceRelayCLI",
             dependencies: [
                 "RelayServer",
+                "RelayAdmin",
                 "FakeProviders",
                 "Reconciliation",
                 "InvoiceStore",
@@ -191,6 +206,7 @@ let package = Package(
             name: "RelayServerTests",
             dependencies: [
                 "RelayServer",
+                "RelayAdmin",
                 "FakeProviders",
                 "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -9,6 +9,7 @@ import Prometheus
 import Reconciliation
 import ServiceLifecycle
 import WebhookIngest
+import RelayAdmin
 
 /// Everything the service is made of, built from typed configuration by ``build(_:)``, the one builder that
 /// `serve`, the operator commands (`migrate`, admin tools, `reconcile`) and the integration tests share, as

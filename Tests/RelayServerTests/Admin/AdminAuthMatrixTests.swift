@@ -6,6 +6,7 @@ import InvoiceStore
 import NIOHTTP1
 @testable import RelayServer
 import Testing
+import RelayAdmin
 
 /// Every `/v1` route × every kind of credential: missing, garbage, well-formed but unknown, expired,
 /// revoked (all 401), read-only (403 on writes, allowed on reads) and admin (allowed).

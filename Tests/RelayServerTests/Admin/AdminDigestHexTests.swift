@@ -1,6 +1,7 @@
 import Foundation
 @testable import RelayServer
 import Testing
+import RelayAdmin
 
 /// Stored token hashes and idempotency fingerprints are lower-case hex SHA-256; their text must never change,
 /// or existing tokens and stored idempotency keys stop matching.

@@ -7,6 +7,7 @@ import NIOHTTP1
 import Notifications
 @testable import RelayServer
 import Testing
+import RelayAdmin
 
 /// Shared fixtures of the admin API tests: tokens of every kind, shipped templates, invoices and
 /// deliveries in known states, and JSON helpers.

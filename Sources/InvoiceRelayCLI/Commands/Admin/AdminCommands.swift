@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelayAdmin
 
 /// Operator commands that work on the local database directly, with the same rules as the admin API.
 enum AdminCommands {

@@ -4,6 +4,7 @@ import InvoiceDomain
 import Logging
 import Notifications
 import RelayServer
+import RelayAdmin
 
 /// The local database behind an operator command, and the ``AdminService`` that enforces the API's rules on it.
 struct AdminContext {

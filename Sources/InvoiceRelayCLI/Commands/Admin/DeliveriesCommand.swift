@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InvoiceStore
 import RelayServer
+import RelayAdmin
 
 /// `invoice-relay deliveries list|show|replay`: the reminder outbox.
 struct DeliveriesCommand: AsyncParsableCommand {

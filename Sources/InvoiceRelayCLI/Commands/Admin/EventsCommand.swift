@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelayServer
+import RelayAdmin
 
 /// `invoice-relay events list|show|reprocess`: stored webhook and reconciliation events.
 struct EventsCommand: AsyncParsableCommand {

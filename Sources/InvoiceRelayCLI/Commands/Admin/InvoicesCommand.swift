@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RelayServer
+import RelayAdmin
 
 /// `invoice-relay invoices list|show`: invoice state and history.
 struct InvoicesCommand: AsyncParsableCommand {

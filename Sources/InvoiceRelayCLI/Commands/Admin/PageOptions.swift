@@ -1,4 +1,5 @@
 import ArgumentParser
+import RelayAdmin
 
 /// `--limit` and `--cursor`, the paging options every `list` command takes.
 struct PageOptions: ParsableArguments {

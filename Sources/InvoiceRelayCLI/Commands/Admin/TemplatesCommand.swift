@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Notifications
 import RelayServer
+import RelayAdmin
 
 /// `invoice-relay templates list|show|edit|preview|rollback`: versioned reminder templates.
 struct TemplatesCommand: AsyncParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import RelayAdmin
 
 /// A plain-text table with left-aligned columns, for terminal output.
 struct TextTable {

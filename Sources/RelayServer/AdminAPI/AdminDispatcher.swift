@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import InvoiceStore
+import RelayAdmin
 
 /// Runs one admin request: authenticate (401), check scope (403), read the body (413), apply
 /// `Idempotency-Key` to mutating routes, then the handler; rule violations become `{"error":…}` replies.
@@ -10,7 +11,7 @@ struct AdminDispatcher: Sendable {
     let maxBodyBytes: Int
 
     func handle(_ route: AdminRoute, _ request: Request, _ context: BasicRequestContext) async throws -> Response {
-        let token = try await authenticator.authenticate(request.headers[.authorization])
+        let token = try await authenticate(request.headers[.authorization])
         guard token.scope.allows(route.scope) else { throw APIError.forbidden }
 
         var request = request
@@ -34,6 +35,17 @@ struct AdminDispatcher: Sendable {
             reply = try await execute(route, call)
         }
         return reply.response
+    }
+
+    /// Reads `Authorization: Bearer <token>`; every failure is 401 with `WWW-Authenticate: Bearer`.
+    private func authenticate(_ authorization: String?) async throws -> APIToken {
+        let parts = authorization?.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true) ?? []
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw APIError.unauthorized }
+        do {
+            return try await authenticator.authenticate(token: parts[1].trimmingCharacters(in: .whitespaces))
+        } catch let error as AdminError {
+            throw APIError(error)
+        }
     }
 
     private func execute(_ route: AdminRoute, _ call: AdminCall) async throws -> AdminReply {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RelayAdmin
 import Hummingbird
 import InvoiceDomain
 import InvoiceStore

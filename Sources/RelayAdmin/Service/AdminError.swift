@@ -10,6 +10,8 @@ public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
         case conflict
         /// Well-formed but rejected content, e.g. a template that does not validate (422).
         case unprocessable
+        /// No valid token (401).
+        case unauthorized
     }
 
     public var kind: Kind
@@ -25,8 +27,10 @@ public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { message }
 
-    static func badRequest(_ code: String, _ message: String) -> AdminError { AdminError(.badRequest, code: code, message: message) }
-    static func notFound(_ code: String, _ message: String) -> AdminError { AdminError(.notFound, code: code, message: message) }
-    static func conflict(_ code: String, _ message: String) -> AdminError { AdminError(.conflict, code: code, message: message) }
-    static func unprocessable(_ code: String, _ message: String) -> AdminError { AdminError(.unprocessable, code: code, message: message) }
+    public static func badRequest(_ code: String, _ message: String) -> AdminError { AdminError(.badRequest, code: code, message: message) }
+    public static func notFound(_ code: String, _ message: String) -> AdminError { AdminError(.notFound, code: code, message: message) }
+    public static func conflict(_ code: String, _ message: String) -> AdminError { AdminError(.conflict, code: code, message: message) }
+    public static func unprocessable(_ code: String, _ message: String) -> AdminError { AdminError(.unprocessable, code: code, message: message) }
+    /// A missing, malformed or unknown token: the same answer for each, so a caller learns nothing from it.
+    public static let unauthorized = AdminError(.unauthorized, code: "unauthorized", message: "a valid bearer token is required")
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RelayAdmin
 
 /// A finished admin response as bytes, so it can be stored for `Idempotency-Key` replays and sent again verbatim.
 struct AdminReply: Sendable, Equatable {
@@ -37,8 +38,9 @@ extension APIError {
         case .notFound: .notFound
         case .conflict: .conflict
         case .unprocessable: .unprocessableContent
+        case .unauthorized: .unauthorized
         }
-        self.init(status, code: error.code, message: error.message)
+        self.init(status, code: error.code, message: error.message, headers: error.kind == .unauthorized ? [.wwwAuthenticate: "Bearer"] : [:])
     }
 }
 

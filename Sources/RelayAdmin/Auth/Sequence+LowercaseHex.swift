@@ -1,7 +1,7 @@
 extension Sequence where Element == UInt8 {
     /// The bytes as lower-case hex, two digits each (`[0x0a, 0xff]` → `"0aff"`): how digests are stored and
     /// compared. Built from a digit table rather than `String(format:)`, which costs a formatter call per byte.
-    var lowercaseHex: String {
+    package var lowercaseHex: String {
         var out: [UInt8] = []
         out.reserveCapacity(underestimatedCount * 2)
         for byte in self {

@@ -1,5 +1,6 @@
 import Foundation
 import Notifications
+import RelayAdmin
 
 /// `PUT /v1/templates/{channel}/{kind}/{locale}`: the full new content (email: subject, html, text; SMS: text).
 struct TemplateUpdateBody: AdminRequestBody {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import InvoiceStore
+import RelayAdmin
 
 /// The authenticated admin API under `/v1/` and its OpenAPI document at `/openapi.json`.
 ///
