@@ -84,6 +84,19 @@ let package = Package(
             ]
         ),
 
+        // Provider callbacks (Twilio status and inbound, SendGrid events, Postmark webhooks): verification,
+        // parsing, delivery statuses and the suppression list.
+        .target(
+            name: "DeliveryFeedback",
+            dependencies: [
+                "InvoiceDomain",
+                "InvoiceStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+
         // In-process fakes of Stripe, SendGrid, Postmark and Twilio with fault injection (tests and --sandbox).
         .target(
             name: "FakeProviders",
@@ -119,6 +132,7 @@ let package = Package(
                 "Notifications",
                 "Reconciliation",
                 "RelayAdmin",
+                "DeliveryFeedback",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

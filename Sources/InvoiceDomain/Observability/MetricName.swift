@@ -29,13 +29,17 @@ public enum MetricName: String, Sendable, CaseIterable {
     case reconciliationDriftCorrections = "invoice_relay_reconciliation_drift_corrections_total"
     case reconciliationAPIVersionDrift = "invoice_relay_reconciliation_api_version_drift_total"
     case reconciliationLag = "invoice_relay_reconciliation_lag_seconds"
+    /// `{provider, status}`: provider callbacks about our messages (``ProviderStatus``).
+    case deliveryFeedback = "invoice_relay_delivery_feedback_total"
+    /// `{channel, reason}`: addresses added to the suppression list (``SuppressionReason``).
+    case suppressions = "invoice_relay_suppressions_total"
     /// `{alert}`: 1 while the alert fires.
     case alertActive = "invoice_relay_alert_active"
 }
 
 /// The label (dimension) names of ``MetricName``s.
 public enum MetricLabel: String, Sendable {
-    case source, outcome, channel, provider, alert
+    case source, outcome, channel, provider, alert, status, reason
 }
 
 /// How a delivery left a processing round: the `outcome` label of ``MetricName/deliveries``.

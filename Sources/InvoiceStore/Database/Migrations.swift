@@ -12,6 +12,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-reconciliation", migrate: createReconciliation)
         migrator.registerMigration("v1-admin", migrate: createAdmin)
         migrator.registerMigration("v2-lean-event-indexes", migrate: leanEventIndexes)
+        migrator.registerMigration("v3-delivery-feedback", migrate: deliveryFeedback)
         return migrator
     }
 
@@ -186,5 +187,27 @@ extension AppDatabase {
         try db.drop(index: "webhookEvent_on_receivedAt")
         try db.drop(index: "webhookEvent_status")
         try db.execute(sql: "CREATE INDEX webhookEvent_quarantined ON webhookEvent(id) WHERE status = 'quarantined'")
+    }
+
+    /// Provider feedback: the provider-side status of each delivery (found by the provider's message id) and the
+    /// suppression list per channel and address.
+    private static func deliveryFeedback(_ db: Database) throws {
+        try db.alter(table: "delivery") { t in
+            t.add(column: "providerStatus", .text)
+            t.add(column: "providerError", .text)
+            t.add(column: "providerStatusAt", .datetime)
+        }
+        try db.execute(sql: "CREATE INDEX delivery_providerMessageId ON delivery(providerMessageId) WHERE providerMessageId IS NOT NULL")
+        try db.create(table: "suppression") { t in
+            t.column("channel", .text).notNull()
+            t.column("address", .text).notNull()
+            t.column("reason", .text).notNull()
+            t.column("provider", .text)
+            t.column("deliveryId", .integer)
+            t.column("detail", .text)
+            t.column("createdAt", .datetime).notNull()
+            t.primaryKey(["channel", "address"])
+        }
+        try db.create(index: "suppression_createdAt", on: "suppression", columns: ["createdAt"])
     }
 }

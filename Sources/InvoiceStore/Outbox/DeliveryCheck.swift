@@ -10,10 +10,13 @@ public struct DeliveryCheck: Sendable, Equatable {
     public var optedOut: Bool
     /// The delivery row as stored now; `nil` when it was not asked for or no longer exists.
     public var delivery: Delivery?
+    /// Whether the invoice's address for the channel (e-mail or phone) is on the suppression list.
+    public var suppressed: Bool
 
-    public init(invoice: Invoice?, optedOut: Bool, delivery: Delivery?) {
+    public init(invoice: Invoice?, optedOut: Bool, delivery: Delivery?, suppressed: Bool = false) {
         self.invoice = invoice
         self.optedOut = optedOut
         self.delivery = delivery
+        self.suppressed = suppressed
     }
 }

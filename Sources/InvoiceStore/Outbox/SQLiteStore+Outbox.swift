@@ -246,7 +246,7 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
-    /// The invoice and the opt-out of its customer for `channel`.
+    /// The invoice, the opt-out of its customer for `channel`, and whether its address for `channel` is suppressed.
     private static func check(invoiceId: String, channel: Channel, _ db: Database) throws -> DeliveryCheck {
         let invoice = try InvoiceRecord.fetchOne(id: invoiceId, db)?.invoice
         var optedOut = false
@@ -256,7 +256,9 @@ extension SQLiteStore: OutboxStore {
                 arguments: [customerId, channel.rawValue]
             ) ?? false
         }
-        return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: nil)
+        let address = channel == .email ? invoice?.snapshot.customerEmail : invoice?.snapshot.customerPhone
+        let suppressed = try isSuppressed(channel: channel, address: address, db)
+        return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: nil, suppressed: suppressed)
     }
 
     public func outboxStats(now: Date) async throws -> OutboxStats {

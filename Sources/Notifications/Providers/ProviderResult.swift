@@ -8,6 +8,8 @@ public struct ProviderResult: Sendable, Equatable {
     public var httpStatus: Int?
     /// Wall time of the attempt, in seconds.
     public var latency: TimeInterval
+    /// The provider refused the recipient for good (Twilio 21610: the number replied STOP): suppress the address.
+    public var suppression: SuppressionReason?
 
     public init(outcome: SendOutcome, httpStatus: Int?, latency: TimeInterval) {
         self.outcome = outcome

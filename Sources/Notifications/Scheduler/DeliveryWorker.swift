@@ -11,6 +11,9 @@ import Logging
 /// the call returns, before anything else, so the window in which a crash could lose a successful
 /// send (and a lease expiry resend it) is as small as the store allows.
 struct DeliveryWorker: Sendable {
+    /// The cancellation reason of a delivery whose recipient is on the suppression list.
+    static let suppressedReason = "suppressed"
+
     let store: any SchedulerStore
     let configuration: SchedulerConfiguration
     let router: ProviderRouter
@@ -23,6 +26,8 @@ struct DeliveryWorker: Sendable {
     /// Results of concurrent deliveries are committed together (one transaction, one fsync); each worker
     /// still waits for its own to be durable before it goes on.
     let completions: GroupCommit<DeliveryCompletion, Bool>
+    /// Where recipients refused for good at send time are suppressed; `nil` leaves them to the callbacks.
+    var suppressions: (any SuppressionWriter)? = nil
 
     /// How many times a result is written before giving up (a failed write after a successful send
     /// would let the lease expire and the reminder go out again).
@@ -90,7 +95,7 @@ struct DeliveryWorker: Sendable {
         guard let invoice = check.invoice else {
             return .finish(.cancelled(reason: "invoice not found"), provider: nil)
         }
-        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, schedules: schedules, now: now) {
+        if let reason = stopReason(invoice, delivery, check: check, schedules: schedules, now: now) {
             return .finish(.cancelled(reason: reason), provider: nil)
         }
         let stored = delivery.recipient.flatMap { Self.usable($0, for: delivery.channel) }
@@ -124,14 +129,17 @@ struct DeliveryWorker: Sendable {
     }
 
     /// Why the delivery must not be sent any more, or `nil` when it is still wanted.
-    /// - Parameter optedOut: whether the invoice's customer opted out of the delivery's channel.
-    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, optedOut: Bool, schedules: TickSchedules, now: Date) -> String? {
+    /// - Parameter check: the opt-out of the invoice's customer and the suppression of its address for the channel.
+    private func stopReason(_ invoice: Invoice, _ delivery: Delivery, check: DeliveryCheck, schedules: TickSchedules, now: Date) -> String? {
         guard invoice.isRemindable else {
             let owing = invoice.status == .open || invoice.status == .partiallyPaid
             return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
         }
-        if optedOut {
+        if check.optedOut {
             return "customer opted out of \(delivery.channel.rawValue)"
+        }
+        if check.suppressed {
+            return Self.suppressedReason
         }
         let policy = configuration.policy
         guard let own = policy.steps.first(where: { $0.name == delivery.step }) else {
@@ -183,7 +191,7 @@ struct DeliveryWorker: Sendable {
         guard let invoice = check.invoice else {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: "invoice not found"), provider: nil, logger: logger)
         }
-        if let reason = stopReason(invoice, delivery, optedOut: check.optedOut, schedules: schedules, now: now) {
+        if let reason = stopReason(invoice, delivery, check: check, schedules: schedules, now: now) {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: reason), provider: nil, logger: logger)
         }
         if let expires = delivery.leaseExpiresAt, expires.timeIntervalSince(now) < configuration.sendBudget {
@@ -226,6 +234,9 @@ struct DeliveryWorker: Sendable {
                 "provider": "\(route.name)", "reason": "\(reason)", "http_status": "\(result.httpStatus.map(String.init) ?? "none")",
             ])
         }
+        if let reason = result.suppression {
+            await suppress(ready.recipient, channel: delivery.channel, reason: reason, provider: route.name, delivery: delivery, detail: Self.reason(result.outcome), logger: logger)
+        }
         let outcome = committed ? Self.outcome(of: transition) : .leaseLost
         if outcome == .retry { metrics.retry(provider: route.name) }
         metrics.delivery(channel: delivery.channel, provider: route.name, outcome: outcome)
@@ -259,6 +270,22 @@ struct DeliveryWorker: Sendable {
     }
 
     // MARK: - Recording
+
+    /// Puts a recipient the provider refused for good on the suppression list (a failure is logged: the delivery's
+    /// own failure is already recorded, and the next send to the address fails the same way).
+    private func suppress(
+        _ address: String, channel: Channel, reason: SuppressionReason, provider: String, delivery: Delivery, detail: String?, logger: Logger
+    ) async {
+        guard let suppressions else { return }
+        do {
+            try await suppressions.suppress(Suppression(
+                channel: channel, address: address, reason: reason, provider: provider, deliveryId: delivery.id, detail: detail, createdAt: clock.now()
+            ))
+            logger.notice("recipient suppressed after the provider refused it", metadata: ["channel": "\(channel.rawValue)", "reason": "\(reason.rawValue)"])
+        } catch {
+            logger.error("could not record a suppression", metadata: ["error": "\(error)"])
+        }
+    }
 
     /// Writes the attempt and transition, retrying a failing store a few times.
     /// - Returns: `false` when the lease was lost (or the store kept failing).

@@ -45,6 +45,7 @@ public final class ReminderScheduler: Sendable {
     ///   - clock: "now" for due steps, leases, quiet hours and backoff.
     ///   - metrics: the factory metrics are created on (e.g. the app's Prometheus factory).
     ///   - leaseOwner: defaults to ``makeLeaseOwner()``; give each instance its own.
+    ///   - suppressions: where a recipient refused for good at send time (Twilio 21610) is suppressed.
     public init(
         store: any SchedulerStore,
         router: ProviderRouter,
@@ -53,7 +54,8 @@ public final class ReminderScheduler: Sendable {
         clock: any WallClock,
         metrics: any MetricsFactory,
         logger: Logger,
-        leaseOwner: String = ReminderScheduler.makeLeaseOwner()
+        leaseOwner: String = ReminderScheduler.makeLeaseOwner(),
+        suppressions: (any SuppressionWriter)? = nil
     ) {
         self.store = store
         self.router = router
@@ -70,7 +72,8 @@ public final class ReminderScheduler: Sendable {
             store: store, configuration: configuration, router: router,
             templates: TemplateResolver(store: store, defaultLocale: configuration.defaultLocale),
             engine: engine, clock: clock, jitter: JitterSource(seed: configuration.jitterSeed), metrics: metrics, logger: logger,
-            completions: GroupCommit(maxBatchSize: 256) { completions in try await store.completeAll(completions) }
+            completions: GroupCommit(maxBatchSize: 256) { completions in try await store.completeAll(completions) },
+            suppressions: suppressions
         )
     }
 

@@ -32,6 +32,10 @@ extension RelayApp {
         ).register(on: router)
         HealthRoutes(database: database, registry: registry, readiness: services.readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)
+        if let feedback {
+            CallbackRoutes(processor: feedback, publicURL: configuration.server.publicURL, maxBodyBytes: configuration.server.maxBodyBytes)
+                .register(on: router)
+        }
         return router
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import InvoiceDomain
 import InvoiceStore
 import CoreMetrics
+import DeliveryFeedback
 import Logging
 import Notifications
 import Prometheus
@@ -62,6 +63,8 @@ public struct RelayApp: Sendable {
     public let alertSignals: AlertSignals
     public let ingestor: WebhookIngestor
     public let admin: AdminService
+    /// Provider callbacks (delivery statuses, bounces, STOP); `nil` for operator commands.
+    let feedback: FeedbackProcessor?
     /// The long-lived resources beside the HTTP server (empty for ``Purpose/serverOnly`` and ``Purpose/tool``).
     public private(set) var services: RelayServices
 
@@ -96,6 +99,7 @@ public struct RelayApp: Sendable {
                 store: store, scheduler: ReminderWiring.schedulerConfiguration(config),
                 smsSegmentWarningLimit: config.reminders.smsSegmentWarningLimit, clock: clock
             ),
+            feedback: options.purpose == .tool ? nil : try makeFeedbackProcessor(config, secrets: options.secrets, store: store, clock: clock, metrics: metrics, logger: options.logger),
             services: RelayServices()
         )
         if options.purpose == .serve {

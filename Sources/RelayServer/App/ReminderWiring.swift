@@ -52,7 +52,7 @@ extension RelayApp {
         let scheduler = ReminderScheduler(
             store: store, router: router, configuration: schedulerConfiguration,
             engine: TemplateEngine(smsSegmentWarningLimit: config.reminders.smsSegmentWarningLimit),
-            clock: options.clock, metrics: metrics, logger: logger
+            clock: options.clock, metrics: metrics, logger: logger, suppressions: store
         )
         return ReminderService(
             scheduler: scheduler,
@@ -138,7 +138,10 @@ enum ReminderWiring {
             provider = PostmarkProvider(baseURL: baseURL, serverToken: resolved.secret, from: sender, messageStream: settings.messageStream, client: client, timeout: timeout, clock: clock)
             carriesKey = true
         case .twilio:
-            provider = TwilioProvider(baseURL: baseURL, accountSid: settings.accountSid ?? "", authToken: resolved.secret, from: sender, client: client, timeout: timeout, clock: clock)
+            provider = TwilioProvider(
+                baseURL: baseURL, accountSid: settings.accountSid ?? "", authToken: resolved.secret, from: sender, client: client,
+                timeout: timeout, clock: clock, statusCallback: config.twilioStatusCallbackURL
+            )
             carriesKey = false
         }
         return RoutedProvider(

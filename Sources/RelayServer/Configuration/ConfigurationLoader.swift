@@ -156,6 +156,11 @@ extension RelayConfiguration {
         check(reconciliation.timeoutSeconds > 0, "reconciliation.timeoutSeconds: must be positive")
         check(reconciliation.maxRetries >= 0, "reconciliation.maxRetries: must not be negative")
         check(alerts.windowSeconds > 0 && alerts.evaluateEverySeconds > 0, "alerts: windowSeconds and evaluateEverySeconds must be positive")
+        check(callbacks.toleranceSeconds > 0, "callbacks.toleranceSeconds: must be positive")
+        check((callbacks.postmarkUsername == nil) == (callbacks.postmarkPassword == nil), "callbacks: set both postmarkUsername and postmarkPassword, or neither")
+        if let key = callbacks.sendgridPublicKey {
+            check(Data(base64Encoded: key.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "callbacks.sendgridPublicKey: must be the base64 key from SendGrid's settings")
+        }
         return problems
     }
 }

@@ -234,3 +234,29 @@ public struct ProviderSettings: Sendable, Decodable {
         circuitHalfOpenProbes = try c.value(.circuitHalfOpenProbes, default: circuitHalfOpenProbes)
     }
 }
+
+// MARK: - Callbacks
+
+/// Provider callbacks about sent messages (README "Delivery feedback"): Twilio's are verified with the Twilio
+/// auth token (`providers.twilio.credential`), SendGrid's with its public key, Postmark's with Basic credentials.
+public struct CallbackSettings: Sendable, Decodable {
+    /// SendGrid's signed Event Webhook verification key (base64 DER, from SendGrid's settings); `nil` leaves the
+    /// SendGrid endpoint off. Not secret.
+    public var sendgridPublicKey: String?
+    /// The user and password configured on Postmark's webhook URL; absent leaves the Postmark endpoint off.
+    public var postmarkUsername: SecretReference?
+    public var postmarkPassword: SecretReference?
+    /// Signed timestamps further than this from now are refused (SendGrid).
+    public var toleranceSeconds = 300.0
+
+    public init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case sendgridPublicKey, postmarkUsername, postmarkPassword, toleranceSeconds }
+    public init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sendgridPublicKey = try c.decodeIfPresent(String.self, forKey: .sendgridPublicKey)
+        postmarkUsername = try c.decodeIfPresent(SecretReference.self, forKey: .postmarkUsername)
+        postmarkPassword = try c.decodeIfPresent(SecretReference.self, forKey: .postmarkPassword)
+        toleranceSeconds = try c.value(.toleranceSeconds, default: toleranceSeconds)
+    }
+}

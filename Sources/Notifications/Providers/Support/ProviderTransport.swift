@@ -25,13 +25,21 @@ struct ProviderTransport: Sendable {
     /// Makes one timed attempt: a response goes to the provider's `classify`, a transport failure to the
     /// shared rules.
     func send(_ request: HTTPClientRequest, classify: (ProviderHTTPResponse) -> SendOutcome) async -> ProviderResult {
+        await send(request) { (classify($0), nil) }
+    }
+
+    /// ``send(_:classify:)`` for a provider whose answer can also say that the recipient must not be messaged again.
+    func send(_ request: HTTPClientRequest, classify: (ProviderHTTPResponse) -> (SendOutcome, SuppressionReason?)) async -> ProviderResult {
         let clock = ContinuousClock()
         let start = clock.now
         let result = await ProviderExchange.perform(request, client: client, timeout: timeout)
         let latency = (clock.now - start).seconds
         switch result {
         case .success(let response):
-            return ProviderResult(outcome: classify(response), httpStatus: response.status, latency: latency)
+            let (outcome, suppression) = classify(response)
+            var result = ProviderResult(outcome: outcome, httpStatus: response.status, latency: latency)
+            result.suppression = suppression
+            return result
         case .failure(let failure):
             return ProviderResult(outcome: classifier.outcome(for: failure), httpStatus: nil, latency: latency)
         }

@@ -12,6 +12,7 @@ public struct TwilioProvider: MessageProvider {
     private let endpoint: String
     private let authorization: String
     private let from: SenderIdentity
+    private let statusCallback: String?
     private let transport: ProviderTransport
 
     /// - Parameters:
@@ -22,6 +23,8 @@ public struct TwilioProvider: MessageProvider {
     ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:connectionsPerHost:)``; not shut down here.
     ///   - timeout: Whole-attempt deadline.
     ///   - clock: "Now" for HTTP-date `Retry-After`.
+    ///   - statusCallback: Sent as `StatusCallback`: where Twilio posts the message's status changes (our public
+    ///     URL + `/callbacks/twilio/status`); `nil` leaves it out.
     public init(
         baseURL: String,
         accountSid: String,
@@ -29,8 +32,10 @@ public struct TwilioProvider: MessageProvider {
         from: SenderIdentity,
         client: HTTPClient,
         timeout: TimeAmount,
-        clock: any WallClock = SystemClock()
+        clock: any WallClock = SystemClock(),
+        statusCallback: String? = nil
     ) {
+        self.statusCallback = statusCallback
         self.endpoint = ProviderURL.join(
             baseURL, "/2010-04-01/Accounts/\(FormURLEncoder.escape(accountSid))/Messages.json"
         )
@@ -55,6 +60,7 @@ public struct TwilioProvider: MessageProvider {
             return transport.rejected("no sender phone or messaging service configured")
         }
         fields.append(("Body", message.text))
+        if let statusCallback { fields.append(("StatusCallback", statusCallback)) }
 
         var request = HTTPClientRequest(url: endpoint)
         request.method = .POST
@@ -66,17 +72,23 @@ public struct TwilioProvider: MessageProvider {
         return await transport.send(request) { classify($0) }
     }
 
-    private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {
+    /// Twilio's error codes that refuse the recipient for good (21610: it replied STOP) are permanent failures that
+    /// suppress the number.
+    private func classify(_ response: ProviderHTTPResponse) -> (SendOutcome, SuppressionReason?) {
         let decoded = TwilioResponseBody.decode(response.body)
         if response.isSuccess {
-            return transport.classifier.outcome(status: response.status, messageId: decoded?.sid.providerNonEmpty,
-                                                errorMessage: nil, retryAfter: nil)
+            return (transport.classifier.outcome(status: response.status, messageId: decoded?.sid.providerNonEmpty,
+                                                 errorMessage: nil, retryAfter: nil), nil)
         }
-        return transport.classifier.outcome(
+        let errorMessage = response.errorMessage(decoded?.message, code: decoded?.code, codeLabel: "code")
+        if let code = decoded?.code, SuppressionReason.twilioSuppressingErrorCodes.contains(code), (400..<500).contains(response.status) {
+            return (.permanent(reason: transport.classifier.reason(status: response.status, message: errorMessage)), .carrier)
+        }
+        return (transport.classifier.outcome(
             status: response.status,
             messageId: nil,
-            errorMessage: response.errorMessage(decoded?.message, code: decoded?.code, codeLabel: "code"),
+            errorMessage: errorMessage,
             retryAfter: response.retryAfter(now: transport.clock.now())
-        )
+        ), nil)
     }
 }
