@@ -1,4 +1,5 @@
 import Foundation
+import StoreSeams
 import Synchronization
 import Testing
 

@@ -4,6 +4,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 import RelayServer
+import StoreSeams
 import Testing
 
 /// The real server on loopback, receiving Stripe-signed events.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSeams
 
 extension SQLiteStore: AdminStore {
     /// Idempotency records are kept this long (as Stripe does), then pruned.

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 
 /// Takes one claimed delivery from `sending` to its next state: checks it is still wanted, renders its
@@ -11,7 +11,7 @@ import Logging
 /// the call returns, before anything else, so the window in which a crash could lose a successful
 /// send (and a lease expiry resend it) is as small as the store allows.
 struct DeliveryWorker: Sendable {
-    let store: any SchedulerStore
+    let store: any OutboxQueue
     let configuration: SchedulerConfiguration
     let router: ProviderRouter
     let templates: TemplateResolver

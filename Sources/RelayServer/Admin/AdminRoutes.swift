@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import InvoiceStore
+import StoreSeams
 
 /// The authenticated admin API under `/v1/` and its OpenAPI document at `/openapi.json`.
 ///

@@ -100,7 +100,7 @@ public struct RelayApp: Sendable {
             ingestor: ingestor, sources: options.configuration.sources.map(\.name),
             maxBodyBytes: options.configuration.server.maxBodyBytes, observer: observer
         ).register(on: router)
-        HealthRoutes(database: database, registry: registry, readiness: readiness).register(on: router)
+        HealthRoutes(probe: store, registry: registry, readiness: readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)
         let server = options.configuration.server
         return Application(

@@ -1,6 +1,6 @@
 import CoreMetrics
 import Foundation
-import InvoiceStore
+import StoreSeams
 import Synchronization
 
 /// Webhook intake metrics:

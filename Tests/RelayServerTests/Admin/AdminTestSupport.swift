@@ -6,6 +6,7 @@ import InvoiceStore
 import NIOHTTP1
 import Notifications
 @testable import RelayServer
+import StoreSeams
 import Testing
 
 /// Shared fixtures of the admin API tests: tokens of every kind, shipped templates, invoices and

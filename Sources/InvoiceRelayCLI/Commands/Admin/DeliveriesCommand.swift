@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InvoiceStore
 import RelayServer
+import StoreSeams
 
 /// `invoice-relay deliveries list|show|replay`: the reminder outbox.
 struct DeliveriesCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InvoiceStore
 import RelayServer
+import StoreSeams
 
 /// `invoice-relay tokens create|list|revoke`: admin API bearer tokens.
 struct TokensCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// Checks the `Authorization: Bearer <token>` of an admin request.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import InvoiceStore
+import StoreSeams
 
 /// One authenticated admin request as a handler sees it: who is calling, path and query parameters, the body.
 struct AdminCall: Sendable {

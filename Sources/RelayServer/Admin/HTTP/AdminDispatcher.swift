@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import InvoiceStore
+import StoreSeams
 
 /// Runs one admin request: authenticate (401), check scope (403), read the body (413), apply
 /// `Idempotency-Key` to mutating routes, then the handler; rule violations become `{"error":…}` replies.

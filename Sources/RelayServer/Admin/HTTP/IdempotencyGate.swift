@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// `Idempotency-Key` handling for mutating admin requests, as Stripe's API does it.
 ///

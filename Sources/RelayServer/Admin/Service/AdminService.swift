@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Notifications
 
 /// Every admin operation, with its validation, rules and audit record, shared by the HTTP API
@@ -10,14 +10,15 @@ import Notifications
 /// identity (a token name, or `cli:<user>`) and append one audit entry each after they succeed.
 /// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
 public struct AdminService: Sendable {
-    public typealias Store = RelayStore & AdminStore
+    /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
+    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog & AdminStore
 
-    public let store: any Store
+    package let store: any Store
     public let clock: any WallClock
     let engine: TemplateEngine
     let renderer: ReminderPreviewRenderer
 
-    public init(store: any RelayStore & AdminStore, configuration: RelayConfiguration, clock: any WallClock) {
+    package init(store: any Store, configuration: RelayConfiguration, clock: any WallClock) {
         self.store = store
         self.clock = clock
         self.engine = TemplateEngine(smsSegmentWarningLimit: configuration.reminders.smsSegmentWarningLimit)

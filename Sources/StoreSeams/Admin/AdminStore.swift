@@ -1,7 +1,8 @@
 import Foundation
 
-/// Storage for the admin surface: API tokens, the audit log and `Idempotency-Key` records.
-public protocol AdminStore: Sendable {
+/// Storage for the admin surface: API tokens (`AdminAuthenticator`, token commands), the audit log
+/// (`AdminService`) and `Idempotency-Key` records (`IdempotencyGate`).
+package protocol AdminStore: Sendable {
     // MARK: - Tokens
 
     /// Stores a new token.

@@ -1,16 +1,5 @@
 import Foundation
 
-/// What an admin API token may do: `read` for GET routes only, `admin` for every route.
-public enum TokenScope: String, Sendable, Codable, CaseIterable {
-    case read
-    case admin
-
-    /// Whether a token of this scope may call a route that needs `required`.
-    public func allows(_ required: TokenScope) -> Bool {
-        self == .admin || required == .read
-    }
-}
-
 /// An admin API token as stored: never the token itself, only its SHA-256 hash and a short,
 /// non-secret prefix used to find the row before the hash is compared.
 public struct APIToken: Sendable, Equatable, Codable {
@@ -41,22 +30,5 @@ public struct APIToken: Sendable, Equatable, Codable {
     /// Neither revoked nor expired at `now`.
     public func isActive(at now: Date) -> Bool {
         revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
-    }
-}
-
-/// A token to store: its hash and prefix, computed by the caller (the secret never reaches the store).
-public struct NewAPIToken: Sendable, Equatable {
-    public var name: String
-    public var prefix: String
-    public var tokenHash: String
-    public var scope: TokenScope
-    public var expiresAt: Date?
-
-    public init(name: String, prefix: String, tokenHash: String, scope: TokenScope, expiresAt: Date?) {
-        self.name = name
-        self.prefix = prefix
-        self.tokenHash = tokenHash
-        self.scope = scope
-        self.expiresAt = expiresAt
     }
 }
