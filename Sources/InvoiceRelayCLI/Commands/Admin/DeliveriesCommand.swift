@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import InvoiceStore
 import RelayServer
 import StoreSeams
 
