@@ -163,6 +163,7 @@ let package = Package(
             name: "InvoiceStoreTests",
             dependencies: ["InvoiceStore", "StoreSeams", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .testTarget(name: "StoreSeamsTests", dependencies: ["StoreSeams"]),
         // One suite run against every backend through the StoreSeams protocols (InvoiceStore only for its factory).
         .testTarget(name: "StoreConformanceTests", dependencies: ["StoreSeams", "InvoiceDomain", "InvoiceStore"]),
         .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "StoreSeams"]),

@@ -2,7 +2,7 @@ import Foundation
 import StoreSeams
 import Testing
 
-// MARK: - AdminStore: tokens, idempotency keys, audit log
+// MARK: - TokenAuthentication, TokenAdministration, IdempotencyKeys and AuditLog
 
 extension StoreConformance {
     private func newToken(_ name: String, prefix: String, scope: TokenScope = .admin) -> NewAPIToken {

@@ -1,4 +1,4 @@
-/// What ``AdminStore/beginIdempotentRequest(actor:key:requestHash:now:staleAfter:)`` decided for a request
+/// What ``IdempotencyKeys/beginIdempotentRequest(actor:key:requestHash:now:staleAfter:)`` decided for a request
 /// carrying an `Idempotency-Key`.
 public enum IdempotencyOutcome: Sendable, Equatable {
     /// First use of the key (or a stale, abandoned reservation taken over): the caller runs the request

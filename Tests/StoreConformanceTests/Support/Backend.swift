@@ -6,7 +6,8 @@ import Testing
 /// Every seam a backend implements. The suite reaches a store only through these protocols: a backend that
 /// conforms and passes ``StoreConformance`` can replace `SQLiteStore` anywhere.
 typealias ConformingStore = IngestStore & EventAdministration & InvoiceQueries & ReminderPlanningStore & OutboxQueue
-    & OutboxAdministration & TemplateCatalog & ReconcileStore & AdminStore & HealthProbe
+    & OutboxAdministration & TemplateCatalog & ReconcileStore
+    & TokenAuthentication & TokenAdministration & AuditLog & IdempotencyKeys & HealthProbe
 
 /// The storage backends under test. Adding a backend is adding a case here and its branch in ``withStore(_:)``.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {

@@ -9,7 +9,7 @@ import StoreSeams
 /// with the stored hash in constant time (against a decoy when no row matched, so both paths do the same
 /// work). Missing, malformed, unknown, expired and revoked tokens all get 401 `unauthorized`.
 struct AdminAuthenticator: Sendable {
-    let store: any AdminStore
+    let store: any TokenAuthentication
     let clock: any WallClock
     /// `lastUsedAt` is refreshed at most this often per token, so reads do not each cost a write.
     static let usageGranularity: TimeInterval = 60

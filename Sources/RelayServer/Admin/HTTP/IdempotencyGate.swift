@@ -12,7 +12,7 @@ import StoreSeams
 /// different request is 422 `idempotency_key_reused`; a retry while the first is still running is 409
 /// `idempotency_key_in_use`. A 5xx releases the key so the request can be retried. Keys live 24 hours.
 struct IdempotencyGate: Sendable {
-    let store: any AdminStore
+    let store: any IdempotencyKeys
     let clock: any WallClock
     /// A reservation this old is assumed abandoned (its process died) and may be taken over.
     static let staleAfter: TimeInterval = 300

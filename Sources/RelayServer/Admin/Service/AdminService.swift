@@ -11,7 +11,8 @@ import Notifications
 /// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
 public struct AdminService: Sendable {
     /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
-    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog & AdminStore
+    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog
+        & TokenAdministration & AuditLog
 
     package let store: any Store
     public let clock: any WallClock

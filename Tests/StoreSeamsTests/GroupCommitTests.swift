@@ -3,8 +3,6 @@ import StoreSeams
 import Synchronization
 import Testing
 
-@testable import InvoiceStore
-
 @Suite struct GroupCommitTests {
     private struct Failure: Error, Equatable { var item: Int }
 
