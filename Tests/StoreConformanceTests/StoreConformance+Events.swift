@@ -21,6 +21,18 @@ extension StoreConformance {
     }
 
     @Test(arguments: Backend.allCases)
+    func twoCopiesInOneBatchAreCountedNotReapplied(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let event = Fixture.event("evt_a", invoice: "in_a")
+            let results = try await store.ingest([event, event])
+
+            guard case .success(.stored(let id, .applied, nil)) = results[0] else { Issue.record("first copy: \(results)"); return }
+            #expect(try results[1].get() == .duplicate(id: id, status: .applied))
+            #expect(try await store.event(id: id)?.duplicateCount == 1)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func twentyConcurrentCopiesOfOneEventStoreExactlyOne(backend: Backend) async throws {
         try await backend.withStore { store in
             let event = Fixture.event("evt_race", invoice: "in_race")
