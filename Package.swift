@@ -27,11 +27,15 @@ let package = Package(
         // Pure domain: invoices, money, events, state machine, reminder policy. Foundation only, no I/O.
         .target(name: "InvoiceDomain"),
 
-        // Persistence behind the `RelayStore` protocol; GRDB/SQLite (WAL) implementation.
+        // The storage seams: protocols named after their consumer, and the values they exchange. No GRDB, no I/O.
+        .target(name: "StoreSeams", dependencies: ["InvoiceDomain"]),
+
+        // The GRDB/SQLite (WAL) implementation of every seam in StoreSeams.
         .target(
             name: "InvoiceStore",
             dependencies: [
                 "InvoiceDomain",
+                "StoreSeams",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the statements of the webhook hot path (`RawStatement`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -44,7 +48,7 @@ let package = Package(
             name: "WebhookIngest",
             dependencies: [
                 "InvoiceDomain",
-                "InvoiceStore",
+                "StoreSeams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -56,7 +60,7 @@ let package = Package(
             name: "Notifications",
             dependencies: [
                 "InvoiceDomain",
-                "InvoiceStore",
+                "StoreSeams",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,7 +77,7 @@ let package = Package(
             name: "Reconciliation",
             dependencies: [
                 "InvoiceDomain",
-                "InvoiceStore",
+                "StoreSeams",
                 "WebhookIngest",
                 "Notifications",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -90,7 +94,7 @@ let package = Package(
             name: "DeliveryFeedback",
             dependencies: [
                 "InvoiceDomain",
-                "InvoiceStore",
+                "StoreSeams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -115,7 +119,7 @@ let package = Package(
             name: "RelayAdmin",
             dependencies: [
                 "InvoiceDomain",
-                "InvoiceStore",
+                "StoreSeams",
                 "Notifications",
                 "WebhookIngest",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -128,6 +132,7 @@ let package = Package(
             dependencies: [
                 "InvoiceDomain",
                 "InvoiceStore",
+                "StoreSeams",
                 "WebhookIngest",
                 "Notifications",
                 "Reconciliation",
@@ -154,6 +159,7 @@ let package = Package(
                 "FakeProviders",
                 "Reconciliation",
                 "InvoiceStore",
+                "StoreSeams",
                 "Notifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -169,6 +175,7 @@ let package = Package(
                 "RelayServer",
                 "FakeProviders",
                 "InvoiceStore",
+                "StoreSeams",
                 "WebhookIngest",
                 "Notifications",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -186,14 +193,19 @@ let package = Package(
         .testTarget(name: "InvoiceDomainTests", dependencies: ["InvoiceDomain"]),
         .testTarget(
             name: "InvoiceStoreTests",
-            dependencies: ["InvoiceStore", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["InvoiceStore", "StoreSeams", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "TestFixtures"]),
+        .testTarget(name: "StoreSeamsTests", dependencies: ["StoreSeams"]),
+        // One suite run against every backend through the StoreSeams protocols (InvoiceStore only for its factory).
+        .testTarget(name: "StoreConformanceTests", dependencies: ["StoreSeams", "InvoiceDomain", "InvoiceStore"]),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "StoreSeams", "TestFixtures"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
                 "Notifications",
                 "FakeProviders",
+                "InvoiceStore",
+                "StoreSeams",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -207,6 +219,7 @@ let package = Package(
                 "Reconciliation",
                 "FakeProviders",
                 "InvoiceStore",
+                "StoreSeams",
                 "WebhookIngest",
                 "TestFixtures",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -222,6 +235,8 @@ let package = Package(
                 "RelayServer",
                 "RelayAdmin",
                 "FakeProviders",
+                "InvoiceStore",
+                "StoreSeams",
                 "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 import Testing
 
 @testable import InvoiceStore

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 import Testing
 
 @testable import InvoiceStore
@@ -60,18 +61,6 @@ import Testing
             Issue.record("retry was not stored: \(retry)")
             return
         }
-    }
-
-    @Test func duplicatesAreCountedNotReapplied() async throws {
-        let store = SQLiteStore(try AppDatabase.inMemory())
-        let first = try await store.ingest([event("evt_a", invoice: "in_a"), event("evt_a", invoice: "in_a")])
-        guard case .success(.stored(let id, .applied, nil)) = first[0] else {
-            Issue.record("first copy not stored: \(first)")
-            return
-        }
-        #expect(try first[1].get() == .duplicate(id: id, status: .applied))
-        let stored = try #require(try await store.event(id: id))
-        #expect(stored.duplicateCount == 1)
     }
 
     @Test func theHotPathReadsWhatTheStateMachineNeedsAsTheRecordHasIt() async throws {

@@ -6,6 +6,7 @@ import InvoiceStore
 import Logging
 import RelayServer
 import ServiceLifecycle
+import StoreSeams
 import Synchronization
 import Testing
 

@@ -5,6 +5,7 @@ import TestFixtures
 import InvoiceDomain
 import InvoiceStore
 import RelayServer
+import StoreSeams
 import Testing
 
 /// The real server on loopback, receiving Stripe-signed events.

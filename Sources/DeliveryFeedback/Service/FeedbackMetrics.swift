@@ -1,6 +1,6 @@
 import CoreMetrics
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// `invoice_relay_delivery_feedback_total{provider,status}` and `invoice_relay_suppressions_total{channel,reason}`.
 struct FeedbackMetrics: Sendable {

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 
 /// Turns authentic provider callbacks into delivery statuses and suppressions.

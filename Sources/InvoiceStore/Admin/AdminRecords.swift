@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSeams
 
 /// Row of the `apiToken` table.
 struct APITokenRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

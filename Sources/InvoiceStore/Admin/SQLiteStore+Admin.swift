@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
+import StoreSeams
 
-extension SQLiteStore: AdminStore {
+extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, IdempotencyKeys {
     /// Idempotency records are kept this long (as Stripe does), then pruned.
     static let idempotencyRetention: TimeInterval = 24 * 3600
 

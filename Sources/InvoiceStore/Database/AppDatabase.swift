@@ -4,7 +4,7 @@ import GRDB
 /// Owns the SQLite connection (a WAL `DatabasePool` on disk, a `DatabaseQueue` in memory for tests)
 /// and brings the schema up to date on open.
 ///
-/// Every store protocol in this module is implemented on ``SQLiteStore``, which wraps one of these.
+/// Every storage seam (`StoreSeams`) is implemented on ``SQLiteStore``, which wraps one of these.
 public struct AppDatabase: Sendable {
     public let writer: any DatabaseWriter
 

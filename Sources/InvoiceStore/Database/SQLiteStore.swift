@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
 
-/// The SQLite implementation of every store protocol in this module (see the `SQLiteStore+*.swift` files).
+/// The SQLite implementation of every storage seam declared in `StoreSeams` (see the `SQLiteStore+*.swift` files).
 ///
-/// A PostgreSQL implementation would conform to the same protocols; nothing above this module
-/// sees SQL or GRDB types.
+/// A PostgreSQL implementation conforms to the same protocols; nothing above the stores sees SQL or GRDB types
+/// (`StoreConformanceTests` checks each backend against the protocols' contracts).
 public struct SQLiteStore: Sendable {
     public let database: AppDatabase
 
@@ -14,6 +14,3 @@ public struct SQLiteStore: Sendable {
 
     var writer: any DatabaseWriter { database.writer }
 }
-
-/// Every store the service needs, in one existential for wiring.
-public typealias RelayStore = EventStore & InvoiceRepository & OutboxStore & TemplateStore & ReconcileStore

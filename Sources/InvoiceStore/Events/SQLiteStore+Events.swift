@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
-extension SQLiteStore: EventStore {
+extension SQLiteStore: IngestStore, EventAdministration {
     public func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>] {
         try await writeBatch(events) { event, db in try Self.ingest(event, db) }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSeams
 
 /// Row of the `webhookEvent` table.
 struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
@@ -33,26 +34,6 @@ struct EventRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         static let invoiceId = Column(CodingKeys.invoiceId)
         static let receivedAt = Column(CodingKeys.receivedAt)
     }
-}
-
-/// A verified event as stored: its raw body (kept for audit and re-processing) and what processing made of it.
-public struct StoredEvent: Sendable, Equatable, Codable {
-    public var id: Int64?
-    public var source: String
-    public var eventId: String
-    public var type: String?
-    public var origin: String
-    public var status: String
-    public var reason: String?
-    public var invoiceId: String?
-    public var eventCreatedAt: Date?
-    public var apiVersion: String?
-    public var receivedAt: Date
-    public var processedAt: Date?
-    public var duplicateCount: Int
-    public var lastDuplicateAt: Date?
-    public var headers: String
-    public var body: Data
 }
 
 extension EventRecord {

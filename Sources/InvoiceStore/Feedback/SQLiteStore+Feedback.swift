@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
 extension SQLiteStore: FeedbackStore {
     public func recordProviderStatus(_ report: ProviderStatusReport, at now: Date) async throws -> ProviderStatusRecording {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
 /// Row of the `invoice` table.
 struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
-extension SQLiteStore: InvoiceRepository {
+extension SQLiteStore: InvoiceQueries {
     public func invoice(id: String) async throws -> Invoice? {
         try await writer.read { db in
             try InvoiceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [id])?.invoice

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
 /// Row of the `delivery` table.
 struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {

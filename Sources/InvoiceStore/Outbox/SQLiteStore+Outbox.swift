@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
-extension SQLiteStore: OutboxStore {
+extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore {
     public func enqueue(_ deliveries: [NewDelivery], now: Date) async throws -> Int {
         try await writer.write { db in
             var inserted = 0
@@ -58,6 +59,8 @@ extension SQLiteStore: OutboxStore {
         }
     }
 
+    /// ``completeAll(_:)`` for one delivery, in its own transaction (tests and tools; the scheduler batches).
+    /// - Returns: `false` when `owner` no longer holds the lease; nothing is written then.
     @discardableResult
     public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
         let completion = DeliveryCompletion(deliveryId: deliveryId, owner: owner, attempt: attempt, transition: transition, now: now)

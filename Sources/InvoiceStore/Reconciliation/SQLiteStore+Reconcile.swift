@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InvoiceDomain
+import StoreSeams
 
 struct DriftRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "drift"

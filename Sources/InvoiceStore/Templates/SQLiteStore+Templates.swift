@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import StoreSeams
 
 struct TemplateRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "template"
@@ -18,7 +19,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     }
 }
 
-extension SQLiteStore: TemplateStore {
+extension SQLiteStore: TemplateCatalog {
     public func latestTemplate(id: String) async throws -> StoredTemplate? {
         try await writer.read { db in
             try TemplateRecord.fetchOne(

@@ -1,7 +1,7 @@
 import CoreMetrics
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// The scheduler's metrics, created on an injected factory (never the global bootstrap).
 ///

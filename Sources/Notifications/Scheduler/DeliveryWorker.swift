@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 
 /// Takes one claimed delivery from `sending` to its next state: checks it is still wanted, renders its
@@ -14,7 +14,7 @@ struct DeliveryWorker: Sendable {
     /// The cancellation reason of a delivery whose recipient is on the suppression list.
     static let suppressedReason = "suppressed"
 
-    let store: any SchedulerStore
+    let store: any OutboxQueue
     let configuration: SchedulerConfiguration
     let router: ProviderRouter
     let templates: TemplateResolver

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 
 /// Decides which reminders should exist now and writes them to the outbox.
@@ -17,7 +17,7 @@ struct ReminderPlanner: Sendable {
         var enqueued = 0
     }
 
-    let store: any SchedulerStore
+    let store: any ReminderPlanningStore
     let configuration: SchedulerConfiguration
     let router: ProviderRouter
     let logger: Logger

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 import CoreMetrics
 import Synchronization
@@ -39,14 +39,14 @@ public final class ReminderScheduler: Sendable {
     private let lastPlanned = Mutex<Date?>(nil)
 
     /// - Parameters:
-    ///   - store: invoices, outbox and templates (``SQLiteStore`` in production).
+    ///   - store: the invoices to plan for, the outbox and the templates (`SQLiteStore` in production).
     ///   - router: the providers per channel with their breakers and rate limits.
     ///   - engine: renders templates (its SMS segment warning limit applies).
     ///   - clock: "now" for due steps, leases, quiet hours and backoff.
     ///   - metrics: the factory metrics are created on (e.g. the app's Prometheus factory).
     ///   - leaseOwner: defaults to ``makeLeaseOwner()``; give each instance its own.
     ///   - suppressions: where a recipient refused for good at send time (Twilio 21610) is suppressed.
-    public init(
+    package init(
         store: any SchedulerStore,
         router: ProviderRouter,
         configuration: SchedulerConfiguration,

@@ -1,4 +1,5 @@
-import InvoiceStore
+import StoreSeams
 
-/// The stores the reminder scheduler reads and writes: invoices (read), the outbox and the templates.
-public typealias SchedulerStore = InvoiceRepository & OutboxStore & TemplateStore
+/// Everything the reminder scheduler calls on its store, and nothing more: the planner's reads and enqueue
+/// (``ReminderPlanningStore``), the outbox hot path (``OutboxQueue``) and the current template (``TemplateSource``).
+package typealias SchedulerStore = ReminderPlanningStore & OutboxQueue & TemplateSource

@@ -1,5 +1,5 @@
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Synchronization
 
 /// Finds the current stored template for a reminder, with locale fallback.
@@ -8,7 +8,7 @@ import Synchronization
 /// default locale and its language, the same order ``TemplateDirectory/resolve(_:in:defaultLocale:)``
 /// uses on the shipped files.
 struct TemplateResolver: Sendable {
-    let store: any TemplateStore
+    let store: any TemplateSource
     let defaultLocale: String
 
     /// The ids tried for `channel`/`kind` and `locale`, most specific first, without duplicates.

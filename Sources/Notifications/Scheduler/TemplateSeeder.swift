@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// Loads the shipped templates folder and stores every template that has no version yet.
 public enum TemplateSeeder {
@@ -8,8 +8,8 @@ public enum TemplateSeeder {
     /// - Returns: how many templates were inserted as version 1.
     /// - Throws: ``TemplateProblem`` for an invalid template, file-system errors, store errors.
     @discardableResult
-    public static func seed(
-        from directory: URL, engine: TemplateEngine, into store: any TemplateStore, now: Date
+    package static func seed(
+        from directory: URL, engine: TemplateEngine, into store: any TemplateCatalog, now: Date
     ) async throws -> Int {
         let templates = try TemplateDirectory.load(from: directory, engine: engine)
         let rows = templates

@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// What one reconciliation run did, for the CLI summary, logs and metrics.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 
 // MARK: - State sweep (first run, or a gap longer than the provider keeps events)

@@ -1,13 +1,13 @@
 import CoreMetrics
 import Foundation
 import InvoiceDomain
-import InvoiceStore
 import Logging
+import StoreSeams
 import Synchronization
 
 /// What a ``Reconciler`` needs from storage: the cursor, idempotent event intake and drift correction, plus
 /// invoice reads for dry runs.
-public typealias ReconcilerStore = ReconcileStore & InvoiceRepository
+package typealias ReconcilerStore = ReconcileStore & InvoiceLookup
 
 /// How the reconciler waits (backoff, `Retry-After`, rate limiting); injected so tests never wait for real.
 public typealias ReconcileSleep = @Sendable (Duration) async throws -> Void
@@ -54,10 +54,10 @@ public final class Reconciler: Sendable {
 
     /// - Parameters:
     ///   - client: The Stripe API client; its pinned `Stripe-Version` is the version events are compared with.
-    ///   - store: Cursor, event intake and invoices (``SQLiteStore`` in production).
+    ///   - store: Cursor, event intake and invoices (`SQLiteStore` in production).
     ///   - metrics: Factory for the `invoice_relay_reconciliation_*` metrics (never the global bootstrap).
     ///   - sleep: How to wait; tests pass a recorder that returns at once.
-    public init(
+    package init(
         client: StripeAPIClient,
         store: any ReconcilerStore,
         configuration: ReconcilerConfiguration = ReconcilerConfiguration(),

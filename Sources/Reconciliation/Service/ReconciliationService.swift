@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -32,7 +32,7 @@ public final class ReconciliationService: Service, Sendable {
     /// - Parameters:
     ///   - store: Where webhook health is read (``ReconcileStore/lastWebhookReceivedAt(source:)``).
     ///   - sleep: How to wait between polls; tests pass one that returns at once.
-    public init(
+    package init(
         reconciler: Reconciler,
         store: any ReconcileStore,
         cadence: ReconciliationCadence,

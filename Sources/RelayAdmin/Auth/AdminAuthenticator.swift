@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// Checks an API token presented by an admin (the HTTP API's bearer token, the console's sign-in).
 ///
@@ -8,12 +8,12 @@ import InvoiceStore
 /// with the stored hash in constant time (against a decoy when no row matched, so both paths do the same
 /// work). Missing, malformed, unknown, expired and revoked tokens are all ``AdminError/Kind/unauthorized``.
 public struct AdminAuthenticator: Sendable {
-    let store: any AdminStore
+    let store: any TokenAuthentication
     let clock: any WallClock
     /// `lastUsedAt` is refreshed at most this often per token, so reads do not each cost a write.
     static let usageGranularity: TimeInterval = 60
 
-    public init(store: any AdminStore, clock: any WallClock) {
+    package init(store: any TokenAuthentication, clock: any WallClock) {
         self.store = store
         self.clock = clock
     }

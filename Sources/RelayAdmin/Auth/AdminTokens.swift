@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// Issues and recognises admin API tokens.
 ///

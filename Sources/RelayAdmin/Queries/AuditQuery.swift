@@ -1,4 +1,4 @@
-import InvoiceStore
+import StoreSeams
 
 /// Filters and page of `GET /v1/audit`.
 public struct AuditQuery: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// Filters and page of `GET /v1/deliveries` (and `invoice-relay deliveries list`).
 public struct DeliveryQuery: Sendable, Equatable {

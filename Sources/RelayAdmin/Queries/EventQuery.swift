@@ -1,4 +1,4 @@
-import InvoiceStore
+import StoreSeams
 
 /// Filters and page of `GET /v1/events` (and `invoice-relay events list`).
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 extension AdminService {
     /// Deliveries matching the query, newest first.

@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 import WebhookIngest
 
 extension AdminService {

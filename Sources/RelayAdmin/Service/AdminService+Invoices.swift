@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 extension AdminService {
     /// How many events, deliveries and drift records an invoice's detail shows (newest kept).

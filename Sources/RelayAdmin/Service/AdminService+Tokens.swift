@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 extension AdminService {
     /// Creates a token and returns it with its secret, which is shown only here.

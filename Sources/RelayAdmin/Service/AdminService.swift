@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Notifications
 
 /// Every admin operation, with its validation, rules and audit record, shared by the HTTP API
@@ -10,9 +10,11 @@ import Notifications
 /// identity (a token name, or `cli:<user>`) and append one audit entry each after they succeed.
 /// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
 public struct AdminService: Sendable {
-    public typealias Store = RelayStore & AdminStore
+    /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
+    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog
+        & TokenAdministration & AuditLog
 
-    public let store: any Store
+    package let store: any Store
     public let clock: any WallClock
     let engine: TemplateEngine
     let renderer: ReminderPreviewRenderer
@@ -21,7 +23,7 @@ public struct AdminService: Sendable {
     ///   - scheduler: The scheduler's settings, so that previews render as the scheduler would (business, zones,
     ///     locales).
     ///   - smsSegmentWarningLimit: Template validation warns above this many SMS segments.
-    public init(store: any RelayStore & AdminStore, scheduler: SchedulerConfiguration, smsSegmentWarningLimit: Int, clock: any WallClock) {
+    package init(store: any Store, scheduler: SchedulerConfiguration, smsSegmentWarningLimit: Int, clock: any WallClock) {
         self.store = store
         self.clock = clock
         self.engine = TemplateEngine(smsSegmentWarningLimit: smsSegmentWarningLimit)

@@ -1,4 +1,4 @@
-import InvoiceStore
+import StoreSeams
 
 /// A delivery with every attempt made at it, oldest first.
 public struct DeliveryDetail: Encodable, Sendable {

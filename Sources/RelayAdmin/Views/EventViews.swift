@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// A stored webhook or reconciliation event, without its body.
 public struct EventSummary: Encodable, Sendable {

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// An invoice as InvoiceRelay holds it, flattened.
 public struct InvoiceView: Encodable, Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// One saved version of a template.
 public struct TemplateView: Encodable, Sendable, Equatable {

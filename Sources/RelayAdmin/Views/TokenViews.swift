@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceStore
+import StoreSeams
 
 /// A token as listed: everything but its hash.
 public struct APITokenView: Encodable, Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InvoiceStore
 import RelayAdmin
+import StoreSeams
 
 /// One authenticated admin request as a handler sees it: who is calling, path and query parameters, the body.
 struct AdminCall: Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InvoiceStore
 import RelayAdmin
+import StoreSeams
 
 /// Runs one admin request: authenticate (401), check scope (403), read the body (413), apply
 /// `Idempotency-Key` to mutating routes, then the handler; rule violations become `{"error":…}` replies.

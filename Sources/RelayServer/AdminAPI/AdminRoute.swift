@@ -1,5 +1,5 @@
 import Hummingbird
-import InvoiceStore
+import StoreSeams
 
 /// One admin API endpoint: where it lives, what scope it needs, whether it changes state
 /// (then `Idempotency-Key` applies), and what it does.

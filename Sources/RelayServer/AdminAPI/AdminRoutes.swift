@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import InvoiceStore
 import RelayAdmin
+import StoreSeams
 
 /// The authenticated admin API under `/v1/` and its OpenAPI document at `/openapi.json`.
 ///

@@ -3,7 +3,7 @@ import Foundation
 import RelayAdmin
 import Hummingbird
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 
 /// `Idempotency-Key` handling for mutating admin requests, as Stripe's API does it.
 ///
@@ -13,7 +13,7 @@ import InvoiceStore
 /// different request is 422 `idempotency_key_reused`; a retry while the first is still running is 409
 /// `idempotency_key_in_use`. A 5xx releases the key so the request can be retried. Keys live 24 hours.
 struct IdempotencyGate: Sendable {
-    let store: any AdminStore
+    let store: any IdempotencyKeys
     let clock: any WallClock
     /// A reservation this old is assumed abandoned (its process died) and may be taken over.
     static let staleAfter: TimeInterval = 300

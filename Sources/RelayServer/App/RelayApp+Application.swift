@@ -30,7 +30,7 @@ extension RelayApp {
             ingestor: ingestor, sources: configuration.sources.map(\.name),
             maxBodyBytes: configuration.server.maxBodyBytes, observer: observer
         ).register(on: router)
-        HealthRoutes(database: database, registry: registry, readiness: services.readiness).register(on: router)
+        HealthRoutes(probe: store, registry: registry, readiness: services.readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)
         if let feedback {
             CallbackRoutes(processor: feedback, publicURL: configuration.server.publicURL, maxBodyBytes: configuration.server.maxBodyBytes)

@@ -1,11 +1,11 @@
 import Foundation
 import Hummingbird
-import InvoiceStore
+import StoreSeams
 import Prometheus
 
 /// Liveness, readiness and Prometheus metrics. Unauthenticated by design.
 struct HealthRoutes<Context: RequestContext> {
-    let database: AppDatabase
+    let probe: any HealthProbe
     let registry: PrometheusCollectorRegistry
     let readiness: ReadinessChecks
 
@@ -14,7 +14,7 @@ struct HealthRoutes<Context: RequestContext> {
             try Response.json(["status": "ok"])
         }
         router.get("/readyz") { _, _ in
-            let failing = await readiness.failing(database: database)
+            let failing = await readiness.failing(probe: probe)
             if failing.isEmpty { return try Response.json(["status": "ready"]) }
             throw APIError(.serviceUnavailable, code: "not_ready", message: "failing checks: " + failing.joined(separator: ", "))
         }
@@ -40,14 +40,14 @@ public final class ReadinessChecks: Sendable {
     }
 
     /// Names of failing checks; empty when ready.
-    func failing(database: AppDatabase) async -> [String] {
+    func failing(probe: any HealthProbe) async -> [String] {
         var failing: [String] = []
         do {
-            try await database.writer.write { db in try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS readiness_probe(x); DELETE FROM readiness_probe") }
+            try await probe.ping()
         } catch {
             failing.append("database_writable")
         }
-        if (try? await database.isSchemaCurrent()) != true { failing.append("migrations_current") }
+        if (try? await probe.isSchemaCurrent()) != true { failing.append("migrations_current") }
         for probe in probes where !probe.isHealthy() { failing.append(probe.name) }
         return failing
     }

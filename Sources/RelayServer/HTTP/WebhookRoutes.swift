@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import InvoiceDomain
-import InvoiceStore
+import StoreSeams
 import Logging
 import WebhookIngest
 

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import InvoiceDomain
 import InvoiceStore
+import StoreSeams
 import Synchronization
 
 /// Webhook intake metrics:

@@ -1,4 +1,4 @@
-import InvoiceStore
+import StoreSeams
 
 /// Group commit of webhook events (see ``GroupCommit``): concurrent deliveries share one transaction and one
 /// fsync, and each is acknowledged only after the transaction holding it committed.
@@ -8,7 +8,7 @@ public struct IngestBatcher: Sendable {
     /// - Parameters:
     ///   - maxBatchSize: the most events one transaction takes.
     ///   - maxDelay: how long the first event after a quiet spell waits for company (zero: commit at once).
-    public init(store: any EventStore, maxBatchSize: Int = 256, maxDelay: Duration = .zero) {
+    package init(store: any IngestStore, maxBatchSize: Int = 256, maxDelay: Duration = .zero) {
         commits = GroupCommit(maxBatchSize: maxBatchSize, maxDelay: maxDelay) { events in try await store.ingest(events) }
     }
 

@@ -5,6 +5,7 @@ import InvoiceDomain
 import InvoiceStore
 import Logging
 import RelayServer
+import StoreSeams
 import WebhookIngest
 
 /// Reminder deliveries per second through the real scheduler to a fake SendGrid with realistic latency.

@@ -5,6 +5,7 @@ import InvoiceDomain
 import InvoiceStore
 import Logging
 import NIOCore
+import StoreSeams
 import Testing
 @testable import Notifications
 

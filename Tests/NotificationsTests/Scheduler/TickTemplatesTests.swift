@@ -1,6 +1,7 @@
 import Foundation
 import InvoiceDomain
 import InvoiceStore
+import StoreSeams
 import Synchronization
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
 /// A scheduler tick reads each template once, however many deliveries need it; the next tick sees edits.
 @Suite struct TickTemplatesTests {
     /// Wraps a real store and counts `latestTemplate` reads.
-    final class CountingTemplates: TemplateStore {
+    final class CountingTemplates: TemplateSource {
         let base: SQLiteStore
         let reads = Mutex(0)
         init(_ base: SQLiteStore) { self.base = base }
@@ -18,21 +19,12 @@ import Testing
             reads.withLock { $0 += 1 }
             return try await base.latestTemplate(id: id)
         }
-        func template(id: String, version: Int) async throws -> StoredTemplate? { try await base.template(id: id, version: version) }
-        func templateVersions(id: String) async throws -> [StoredTemplate] { try await base.templateVersions(id: id) }
-        func latestTemplates() async throws -> [StoredTemplate] { try await base.latestTemplates() }
-        func saveTemplate(id: String, subject: String?, html: String?, text: String, createdBy: String, note: String?, now: Date) async throws -> StoredTemplate {
-            try await base.saveTemplate(id: id, subject: subject, html: html, text: text, createdBy: createdBy, note: note, now: now)
-        }
-        func seedTemplates(_ templates: [(id: String, subject: String?, html: String?, text: String)], now: Date) async throws -> Int {
-            try await base.seedTemplates(templates, now: now)
-        }
     }
 
     @Test func oneReadPerTemplatePerTickAndEditsApplyFromTheNextTick() async throws {
         let store = CountingTemplates(SQLiteStore(try AppDatabase.inMemory()))
         let now = Date(timeIntervalSince1970: 1_764_000_000)
-        _ = try await store.saveTemplate(id: "sms/overdue/en", subject: nil, html: nil, text: "v1 {{amount_remaining}}", createdBy: "test", note: nil, now: now)
+        _ = try await store.base.saveTemplate(id: "sms/overdue/en", subject: nil, html: nil, text: "v1 {{amount_remaining}}", createdBy: "test", note: nil, now: now)
         let resolver = TemplateResolver(store: store, defaultLocale: "en")
 
         let tick = TickTemplates(resolver)
@@ -43,7 +35,7 @@ import Testing
         #expect(versions == Array(repeating: 1, count: 50))
         #expect(store.reads.withLock { $0 } == 1, "50 concurrent lookups, one read")
 
-        _ = try await store.saveTemplate(id: "sms/overdue/en", subject: nil, html: nil, text: "v2 {{amount_remaining}}", createdBy: "test", note: nil, now: now)
+        _ = try await store.base.saveTemplate(id: "sms/overdue/en", subject: nil, html: nil, text: "v2 {{amount_remaining}}", createdBy: "test", note: nil, now: now)
         #expect(try await tick.resolve(channel: .sms, kind: "overdue", locale: "en")?.version == 1, "a tick keeps what it read")
         #expect(try await TickTemplates(resolver).resolve(channel: .sms, kind: "overdue", locale: "en")?.version == 2, "the next tick sees the edit")
 

@@ -3,6 +3,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 import Reconciliation
+import StoreSeams
 import Testing
 
 @Suite("Reconciler: missed webhooks are recovered, known ones change nothing")

@@ -3,6 +3,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 import Reconciliation
+import StoreSeams
 import Testing
 
 @Suite("Reconciler: the cursor survives restarts without gaps or repeats")

@@ -5,6 +5,7 @@ import InvoiceDomain
 import InvoiceStore
 import NIOHTTP1
 @testable import RelayServer
+import StoreSeams
 import Testing
 import RelayAdmin
 

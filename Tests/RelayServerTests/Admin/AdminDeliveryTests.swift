@@ -5,6 +5,7 @@ import InvoiceDomain
 import InvoiceStore
 import Notifications
 @testable import RelayServer
+import StoreSeams
 import Testing
 
 /// Delivery listing, detail, replay (single, forced, bulk) and the end-to-end repair of a permanent failure.

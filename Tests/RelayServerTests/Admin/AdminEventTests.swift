@@ -2,6 +2,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 @testable import RelayServer
+import StoreSeams
 import Testing
 
 /// Webhook event listing, raw bodies and re-processing of quarantined events.

@@ -3,6 +3,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 @testable import RelayServer
+import StoreSeams
 import Testing
 
 /// `Idempotency-Key` on mutating requests, and the error contract (no input yields a 500).

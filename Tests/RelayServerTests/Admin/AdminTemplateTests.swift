@@ -3,6 +3,7 @@ import InvoiceDomain
 import InvoiceStore
 import Notifications
 @testable import RelayServer
+import StoreSeams
 import Testing
 
 /// Template list, history, validated updates, preview and rollback over the real server.

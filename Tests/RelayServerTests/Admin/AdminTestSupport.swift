@@ -6,6 +6,7 @@ import InvoiceStore
 import NIOHTTP1
 import Notifications
 @testable import RelayServer
+import StoreSeams
 import Testing
 import RelayAdmin
 

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import InvoiceStore
 import RelayServer
 import RelayAdmin
+import StoreSeams
 
 /// `invoice-relay deliveries list|show|replay`: the reminder outbox.
 struct DeliveriesCommand: AsyncParsableCommand {

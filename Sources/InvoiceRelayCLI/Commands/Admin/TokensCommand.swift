@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import InvoiceStore
 import RelayServer
 import RelayAdmin
+import StoreSeams
 
 /// `invoice-relay tokens create|list|revoke`: admin API bearer tokens.
 struct TokensCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 import Reconciliation
+import StoreSeams
 import Synchronization
 
 /// A store that "crashes" (throws before anything is written) on its `crashOnPage`-th `ingestPage`, standing in
@@ -29,13 +30,6 @@ final class CrashingStore: ReconcilerStore {
     func correctInvoice(source: String, snapshot: InvoiceSnapshot, observedAt: Date, dryRun: Bool) async throws -> [DriftRecord] {
         try await base.correctInvoice(source: source, snapshot: snapshot, observedAt: observedAt, dryRun: dryRun)
     }
-    func drifts(invoiceId: String?, limit: Int) async throws -> [DriftRecord] { try await base.drifts(invoiceId: invoiceId, limit: limit) }
     func lastWebhookReceivedAt(source: String) async throws -> Date? { try await base.lastWebhookReceivedAt(source: source) }
     func invoice(id: String) async throws -> Invoice? { try await base.invoice(id: id) }
-    func invoices(matching filter: InvoiceFilter, limit: Int, after: String?) async throws -> [Invoice] {
-        try await base.invoices(matching: filter, limit: limit, after: after)
-    }
-    func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice] {
-        try await base.remindableInvoices(dueBefore: dueBefore, limit: limit, after: after)
-    }
 }

@@ -6,6 +6,7 @@ import InvoiceStore
 import Logging
 import NIOCore
 import Reconciliation
+import StoreSeams
 import WebhookIngest
 
 /// A fake Stripe on loopback, an HTTP client, a database, a manual clock and recorders for sleeps, metrics and

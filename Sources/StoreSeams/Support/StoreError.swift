@@ -1,0 +1,6 @@
+/// Errors the stores raise for caller mistakes (as opposed to database failures).
+public enum StoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    case conflict(String)
+    case invalid(String)
+}
