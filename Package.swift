@@ -39,12 +39,16 @@ let package = Package(
             ]
         ),
 
-        // Signature verification over raw bytes and provider event decoding.
+        // Stripe event decoding: one field table driving a typed byte scan and a schema-less decode. No I/O.
+        .target(name: "StripeEvents", dependencies: ["InvoiceDomain"]),
+
+        // Signature verification over raw bytes, and the ingest pipeline that stores verified events.
         .target(
             name: "WebhookIngest",
             dependencies: [
                 "InvoiceDomain",
                 "InvoiceStore",
+                "StripeEvents",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -74,8 +78,9 @@ let package = Package(
             dependencies: [
                 "InvoiceDomain",
                 "InvoiceStore",
-                "WebhookIngest",
+                "StripeEvents",
                 "Notifications",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -140,6 +145,7 @@ let package = Package(
                 "RelayServer",
                 "FakeProviders",
                 "InvoiceStore",
+                "StripeEvents",
                 "WebhookIngest",
                 "Notifications",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -156,7 +162,10 @@ let package = Package(
             name: "InvoiceStoreTests",
             dependencies: ["InvoiceStore", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest"]),
+        // Test support shared by test targets: the signature vectors and a realistic Stripe event.
+        .target(name: "WebhookTestSupport", path: "Tests/Support/WebhookTestSupport"),
+        .testTarget(name: "StripeEventsTests", dependencies: ["StripeEvents", "InvoiceDomain", "WebhookTestSupport"]),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "WebhookTestSupport"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
@@ -175,6 +184,8 @@ let package = Package(
                 "Reconciliation",
                 "FakeProviders",
                 "InvoiceStore",
+                "StripeEvents",
+                // The harness delivers webhooks through the same ingestor the endpoint uses.
                 "WebhookIngest",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import InvoiceDomain
 import InvoiceStore
+import StripeEvents
 
 /// Turns one HTTP delivery into a durably stored, idempotently applied event:
 /// verify the signature over the exact raw bytes, decode, then commit through the ``IngestBatcher``.

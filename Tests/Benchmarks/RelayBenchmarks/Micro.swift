@@ -3,6 +3,7 @@ import Foundation
 import InvoiceDomain
 import InvoiceStore
 import Notifications
+import StripeEvents
 import WebhookIngest
 
 /// Signature verification, decode + state machine, template render, and in-process group-commit ingest.

@@ -1,16 +1,17 @@
 import Foundation
 
-/// The shared signature vectors in `shared/test-vectors/webhook-signatures.json`, read at test time.
+/// The shared signature vectors in `shared/test-vectors/webhook-signatures.json`, read at test time; shared by the
+/// signature tests (WebhookIngestTests) and the decoder tests (StripeEventsTests).
 ///
 /// The folder is found relative to this file: up to the package root (the folder holding `Package.swift`),
 /// then `../shared/test-vectors`, which is where both the working tree and CI's clone keep it.
-struct TestVectors: Decodable, Sendable {
-    struct Stripe: Decodable, Sendable {
-        var secret: String
-        var timestamp: Int64
-        var payload: String
-        var header: String
-        var toleranceSecondsDefault: Double
+package struct TestVectors: Decodable, Sendable {
+    package struct Stripe: Decodable, Sendable {
+        package var secret: String
+        package var timestamp: Int64
+        package var payload: String
+        package var header: String
+        package var toleranceSecondsDefault: Double
 
         enum CodingKeys: String, CodingKey {
             case secret, timestamp, payload, header
@@ -18,19 +19,19 @@ struct TestVectors: Decodable, Sendable {
         }
     }
 
-    struct StripeRotation: Decodable, Sendable {
-        var secrets: [String]
-        var header: String
-        var payload: String
-        var timestamp: Int64
+    package struct StripeRotation: Decodable, Sendable {
+        package var secrets: [String]
+        package var header: String
+        package var payload: String
+        package var timestamp: Int64
     }
 
-    struct StripeDotnet: Decodable, Sendable {
-        var secret: String
-        var payloadFile: String
-        var header: String
-        var nowValid: Int64
-        var nowOutsideTolerance: Int64
+    package struct StripeDotnet: Decodable, Sendable {
+        package var secret: String
+        package var payloadFile: String
+        package var header: String
+        package var nowValid: Int64
+        package var nowOutsideTolerance: Int64
 
         enum CodingKeys: String, CodingKey {
             case secret, header
@@ -40,13 +41,13 @@ struct TestVectors: Decodable, Sendable {
         }
     }
 
-    struct StandardWebhooks: Decodable, Sendable, CustomStringConvertible {
-        var source: String
-        var secret: String
-        var id: String
-        var timestamp: String
-        var payload: String
-        var signature: String
+    package struct StandardWebhooks: Decodable, Sendable, CustomStringConvertible {
+        package var source: String
+        package var secret: String
+        package var id: String
+        package var timestamp: String
+        package var payload: String
+        package var signature: String
 
         enum CodingKeys: String, CodingKey {
             case source, secret, payload
@@ -55,18 +56,18 @@ struct TestVectors: Decodable, Sendable {
             case signature = "webhook-signature"
         }
 
-        var description: String { source }
+        package var description: String { source }
 
-        var headers: [String: String] {
+        package var headers: [String: String] {
             ["webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature]
         }
     }
 
-    struct GitHub: Decodable, Sendable {
-        var secret: String
-        var payload: String
-        var headerName: String
-        var header: String
+    package struct GitHub: Decodable, Sendable {
+        package var secret: String
+        package var payload: String
+        package var headerName: String
+        package var header: String
 
         enum CodingKeys: String, CodingKey {
             case secret, payload, header
@@ -74,12 +75,12 @@ struct TestVectors: Decodable, Sendable {
         }
     }
 
-    var stripe: Stripe
-    var stripeRotation: StripeRotation
-    var stripeOfficialDotnet: StripeDotnet
-    var standardWebhooks: StandardWebhooks
-    var standardWebhooksOfficial: [StandardWebhooks]
-    var githubOfficial: GitHub
+    package var stripe: Stripe
+    package var stripeRotation: StripeRotation
+    package var stripeOfficialDotnet: StripeDotnet
+    package var standardWebhooks: StandardWebhooks
+    package var standardWebhooksOfficial: [StandardWebhooks]
+    package var githubOfficial: GitHub
 
     enum CodingKeys: String, CodingKey {
         case stripe
@@ -91,19 +92,19 @@ struct TestVectors: Decodable, Sendable {
     }
 
     /// Every Standard Webhooks vector: the standardwebhooks-generated one and the spec's official ones.
-    var allStandardWebhooks: [StandardWebhooks] { [standardWebhooks] + standardWebhooksOfficial }
+    package var allStandardWebhooks: [StandardWebhooks] { [standardWebhooks] + standardWebhooksOfficial }
 
-    static func load() throws -> TestVectors {
+    package static func load() throws -> TestVectors {
         let data = try Data(contentsOf: directory().appendingPathComponent("webhook-signatures.json"))
         return try JSONDecoder().decode(TestVectors.self, from: data)
     }
 
     /// Bytes of a file beside the vectors, exactly as stored.
-    static func fileBytes(_ name: String) throws -> [UInt8] {
+    package static func fileBytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory().appendingPathComponent(name)))
     }
 
-    static func directory() throws -> URL {
+    package static func directory() throws -> URL {
         let file = #filePath
         var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         while folder.path != "/" {
@@ -115,18 +116,18 @@ struct TestVectors: Decodable, Sendable {
         throw VectorsNotFound(start: file)
     }
 
-    struct VectorsNotFound: Error, CustomStringConvertible {
-        var start: String
-        var description: String { "no Package.swift above \(start), so shared/test-vectors cannot be located" }
+    package struct VectorsNotFound: Error, CustomStringConvertible {
+        package var start: String
+        package var description: String { "no Package.swift above \(start), so shared/test-vectors cannot be located" }
     }
 }
 
 extension Date {
-    init(unix seconds: Int64) {
+    package init(unix seconds: Int64) {
         self.init(timeIntervalSince1970: TimeInterval(seconds))
     }
 }
 
 extension String {
-    var bytes: [UInt8] { Array(utf8) }
+    package var bytes: [UInt8] { Array(utf8) }
 }

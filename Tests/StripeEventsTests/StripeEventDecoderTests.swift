@@ -1,7 +1,8 @@
 import Foundation
 import InvoiceDomain
 import Testing
-@testable import WebhookIngest
+@testable import StripeEvents
+import WebhookTestSupport
 
 @Suite("Stripe event decoding")
 struct StripeEventDecoderTests {
