@@ -165,7 +165,7 @@ let package = Package(
         // Test support shared by test targets: the signature vectors and a realistic Stripe event.
         .target(name: "WebhookTestSupport", path: "Tests/Support/WebhookTestSupport"),
         .testTarget(name: "StripeEventsTests", dependencies: ["StripeEvents", "InvoiceDomain", "WebhookTestSupport"]),
-        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "WebhookTestSupport"]),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "InvoiceStore", "WebhookTestSupport"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
@@ -199,6 +199,9 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "FakeProviders",
+                // Signs bodies for every scheme (Standard Webhooks, HMAC, Paddle) in the endpoint tests.
+                "WebhookIngest",
+                "WebhookTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
