@@ -2,7 +2,7 @@
 ///
 /// A value of the field's kind is kept; any other JSON type is kept as its name only, for the reason that
 /// explains it.
-package enum FieldValue: Sendable, Equatable {
+enum FieldValue: Sendable, Equatable {
     /// The key is not there (or the object it belongs in is not).
     case absent
     case null

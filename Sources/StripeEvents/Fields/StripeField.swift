@@ -5,7 +5,7 @@
 /// (``StripeFieldValues``), the schema-less path looks values up with it (``JSONFieldSource``), and both hand what
 /// they found to the same ``StripeEventAssembler``, which reads each field as its kind and requirement say and
 /// words every problem from its path. A field added, renamed or made optional here changes both paths at once.
-package enum StripeField: Int, CaseIterable, Sendable {
+enum StripeField: Int, CaseIterable, Sendable {
     // MARK: - The event
     case eventId, eventType, created, eventObject, apiVersion, data
     // MARK: - data
@@ -68,7 +68,7 @@ package enum StripeField: Int, CaseIterable, Sendable {
     // MARK: - Lookups
 
     /// This field's row of the table.
-    package var spec: StripeFieldSpec { Self.table[rawValue] }
+    var spec: StripeFieldSpec { Self.table[rawValue] }
 
     /// The field of the object `parent` (`nil`: the event itself) whose key is `key`, for the scanner.
     static func member(_ key: Slice<UnsafeBufferPointer<UInt8>>, of parent: StripeField?) -> StripeField? {

@@ -1,7 +1,7 @@
 /// One row of the ``StripeField`` table: where a field is, what it holds, whether it must be there, what it fills.
-package struct StripeFieldSpec: Sendable {
+struct StripeFieldSpec: Sendable {
     /// The JSON type a field takes.
-    package enum Kind: Sendable {
+    enum Kind: Sendable {
         /// A string; `""` reads as absent for optional fields and is a problem for required ones.
         case string
         /// An integer that fits `Int64`.
@@ -17,7 +17,7 @@ package struct StripeFieldSpec: Sendable {
     }
 
     /// Whether a field must be present (not `null`) for the event to be usable.
-    package enum Requirement: Sendable {
+    enum Requirement: Sendable {
         case required
         case optional
         /// Optional for event types InvoiceRelay ignores, required for the `invoice.*` ones it handles.
@@ -25,13 +25,13 @@ package struct StripeFieldSpec: Sendable {
     }
 
     /// The member name in its object.
-    package var key: StaticString
+    var key: StaticString
     /// The object field it sits in; `nil` for members of the event itself.
-    package var parent: StripeField?
-    package var kind: Kind
-    package var requirement: Requirement
+    var parent: StripeField?
+    var kind: Kind
+    var requirement: Requirement
     /// The property it fills (`Type.property`), or `nil` for structure (objects that hold fields, type tags).
-    package var fills: StaticString?
+    var fills: StaticString?
 
     init(_ key: StaticString, in parent: StripeField?, _ kind: Kind, _ requirement: Requirement, fills: StaticString?) {
         self.key = key
@@ -42,7 +42,7 @@ package struct StripeFieldSpec: Sendable {
     }
 
     /// The dotted path from the event, e.g. `data.object.customer.id`, as reasons name the field.
-    package var path: String {
+    var path: String {
         guard let parent else { return key.description }
         return "\(parent.spec.path).\(key.description)"
     }
