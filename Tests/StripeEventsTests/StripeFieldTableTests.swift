@@ -20,6 +20,10 @@ struct StripeFieldTableTests {
         #expect(properties.subtracting(filled) == ["InvoiceEvent.source"])
     }
 
+    @Test func everyFieldHasABitInTheScannersFieldSet() {
+        #expect(StripeField.allCases.count <= 64)
+    }
+
     @Test func keysAreUniqueInTheirObjectAndParentsHoldObjects() {
         var seen: Set<String> = []
         for field in StripeField.allCases {

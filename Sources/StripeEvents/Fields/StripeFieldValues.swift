@@ -7,6 +7,8 @@
 /// integer is read, nesting deeper than the scanner follows) makes the scan fail, and the body goes down that
 /// path instead.
 struct StripeFieldValues: StripeFieldSource {
+    // One slot per ``StripeField`` case, reached through ``subscript(_:)``: its switches have no `default`, so a
+    // field added to the table and not here does not compile.
     private var eventId = FieldValue.absent
     private var eventType = FieldValue.absent
     private var created = FieldValue.absent
@@ -207,7 +209,8 @@ struct StripeFieldValues: StripeFieldSource {
     }
 }
 
-/// Which fields a body has shown; a field given twice leaves the body to the schema-less path.
+/// Which fields a body has shown (one bit per ``StripeField``, so at most 64); a field given twice leaves the body to
+/// the schema-less path.
 private struct FieldSet {
     private var bits: UInt64 = 0
 
