@@ -43,12 +43,16 @@ let package = Package(
             ]
         ),
 
-        // Signature verification over raw bytes and provider event decoding.
+        // Stripe event decoding: one field table driving a typed byte scan and a schema-less decode. No I/O.
+        .target(name: "StripeEvents", dependencies: ["InvoiceDomain"]),
+
+        // Signature verification over raw bytes, and the ingest pipeline that stores verified events.
         .target(
             name: "WebhookIngest",
             dependencies: [
                 "InvoiceDomain",
                 "StoreSeams",
+                "StripeEvents",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -78,8 +82,9 @@ let package = Package(
             dependencies: [
                 "InvoiceDomain",
                 "StoreSeams",
-                "WebhookIngest",
+                "StripeEvents",
                 "Notifications",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -176,6 +181,7 @@ let package = Package(
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",
+                "StripeEvents",
                 "WebhookIngest",
                 "Notifications",
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -198,7 +204,10 @@ let package = Package(
         .testTarget(name: "StoreSeamsTests", dependencies: ["StoreSeams"]),
         // One suite run against every backend through the StoreSeams protocols (InvoiceStore only for its factory).
         .testTarget(name: "StoreConformanceTests", dependencies: ["StoreSeams", "InvoiceDomain", "InvoiceStore"]),
-        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "StoreSeams", "TestFixtures"]),
+        // Test support shared by test targets: the signature vectors (from TestFixtures) and a realistic Stripe event.
+        .target(name: "WebhookTestSupport", dependencies: ["TestFixtures"], path: "Tests/Support/WebhookTestSupport"),
+        .testTarget(name: "StripeEventsTests", dependencies: ["StripeEvents", "InvoiceDomain", "WebhookTestSupport"]),
+        .testTarget(name: "WebhookIngestTests", dependencies: ["WebhookIngest", "StoreSeams", "InvoiceStore", "WebhookTestSupport"]),
         .testTarget(
             name: "NotificationsTests",
             dependencies: [
@@ -220,6 +229,8 @@ let package = Package(
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",
+                "StripeEvents",
+                // The harness delivers webhooks through the same ingestor the endpoint uses.
                 "WebhookIngest",
                 "TestFixtures",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -238,6 +249,9 @@ let package = Package(
                 "InvoiceStore",
                 "StoreSeams",
                 "TestFixtures",
+                // Signs bodies for every scheme (Standard Webhooks, HMAC, Paddle) in the endpoint tests.
+                "WebhookIngest",
+                "WebhookTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

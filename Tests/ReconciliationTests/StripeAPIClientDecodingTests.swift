@@ -1,8 +1,8 @@
 import FakeProviders
 import Foundation
 import Reconciliation
+import StripeEvents
 import Testing
-import WebhookIngest
 
 @Suite("Stripe list element decoding")
 struct StripeAPIClientDecodingTests {

@@ -4,9 +4,12 @@ import Foundation
 import TestFixtures
 import InvoiceDomain
 import InvoiceStore
+import Logging
 import RelayServer
 import StoreSeams
 import Testing
+import WebhookIngest
+import WebhookTestSupport
 
 /// The real server on loopback, receiving Stripe-signed events.
 @Suite struct WebhookEndpointTests {
@@ -89,6 +92,79 @@ import Testing
             #expect(stored.map(\.eventId) == ["evt_bad"])
             #expect(stored.first?.body == Data(event))
             #expect(try await relay.relay.store.invoice(id: "in_test_1") == nil)
+        }
+    }
+
+    // MARK: - Verified bodies that are not a JSON object (every scheme)
+
+    /// One source per signature scheme, with the secret each is configured with.
+    static let everyScheme: [(name: String, scheme: SignatureScheme, secret: String)] = [
+        ("stripe", .stripe(tolerance: 300), RelayHarness.stripeSecret),
+        ("svix", .standardWebhooks(tolerance: 300), "whsec_aW52b2ljZS1yZWxheS10ZXN0LXNlY3JldA=="),
+        ("github", .hmac(header: "X-Hub-Signature-256", prefix: "sha256=", encoding: .hex), "github_test_secret"),
+        ("paddle", .paddle(tolerance: 300), "pdl_ntfset_test_secret"),
+    ]
+
+    static func everySchemeConfiguration() -> (RelayConfiguration, environment: [String: String]) {
+        var config = RelayHarness.configuration()
+        var github = SourceSettings(name: "github", scheme: .hmac, secrets: [SecretReference(env: "GITHUB_WEBHOOK_SECRET")])
+        github.header = "X-Hub-Signature-256"
+        github.prefix = "sha256="
+        config.sources += [
+            SourceSettings(name: "svix", scheme: .standardWebhooks, secrets: [SecretReference(env: "SVIX_WEBHOOK_SECRET")]),
+            github,
+            SourceSettings(name: "paddle", scheme: .paddle, secrets: [SecretReference(env: "PADDLE_WEBHOOK_SECRET")]),
+        ]
+        let environment = RelayHarness.environment.merging([
+            "SVIX_WEBHOOK_SECRET": everyScheme[1].secret, "GITHUB_WEBHOOK_SECRET": everyScheme[2].secret, "PADDLE_WEBHOOK_SECRET": everyScheme[3].secret,
+        ]) { $1 }
+        return (config, environment)
+    }
+
+    /// POSTs `body` to the source, signed correctly for its scheme, with an `X-Request-Id`.
+    static func postSigned(_ body: [UInt8], to source: (name: String, scheme: SignatureScheme, secret: String), relay: RelayHarness) async throws -> RelayHarness.Reply {
+        let signature = try WebhookSigner(scheme: source.scheme).headers(body: body, secret: WebhookSecret(source.secret), timestamp: now, deliveryId: "msg_\(source.name)")
+        let headers = signature.map { ($0.key, $0.value) } + [("Content-Type", "application/json"), ("X-Request-Id", "req-\(source.name)")]
+        return try await relay.request(.POST, "/webhooks/\(source.name)", headers: headers, body: body)
+    }
+
+    @Test(arguments: MalformedPayload.all)
+    func aVerifiedBodyThatIsNotAJSONObjectIs400InvalidPayload(_ payload: MalformedPayload) async throws {
+        let (config, environment) = Self.everySchemeConfiguration()
+        let lines = LineSink()
+        let logger = Logger(label: "payload") { label in
+            StructuredLogHandler(label: label, level: .warning, format: .json, sink: { line in lines.append(line) })
+        }
+        try await RelayHarness.run(configuration: config, clock: ManualClock(Self.now), environment: environment, logger: logger) { relay in
+            for source in Self.everyScheme {
+                let reply = try await Self.postSigned(payload.bytes, to: source, relay: relay)
+                #expect(reply.status == 400, "\(source.name)")
+                #expect(reply.errorCode == "invalid_payload", "\(source.name)")
+                #expect(((reply.json["error"] as? [String: Any])?["message"] as? String)?.isEmpty == false, "\(source.name)")
+            }
+            #expect(try await relay.relay.store.events(matching: EventFilter(), limit: 10, before: nil).isEmpty)
+            let metrics = String(decoding: try await relay.request(.GET, "/metrics").body, as: UTF8.self)
+            for source in Self.everyScheme {
+                #expect(metrics.contains(#"invoice_relay_webhooks_received_total{source="\#(source.name)",outcome="rejected_invalid_payload"} 1"#), "\(source.name)")
+            }
+        }
+        let warnings = lines.all.filter { $0.contains("not a JSON object") }
+        for source in Self.everyScheme {
+            #expect(warnings.contains { $0.contains("req-\(source.name)") && $0.contains(source.name) }, "no warning for \(source.name): \(warnings)")
+        }
+    }
+
+    @Test func aVerifiedWellFormedObjectFailingValidationIsStill200Quarantined() async throws {
+        let (config, environment) = Self.everySchemeConfiguration()
+        try await RelayHarness.run(configuration: config, clock: ManualClock(Self.now), environment: environment) { relay in
+            for source in Self.everyScheme {
+                let event = StripeEvents.invoice(eventId: "evt_bad_\(source.name)", type: "invoice.finalized", created: 1_764_000_000, status: "open", currency: "xyz")
+                let reply = try await Self.postSigned(event, to: source, relay: relay)
+                #expect(reply.status == 200, "\(source.name)")
+                #expect(reply.json["status"] as? String == "quarantined", "\(source.name)")
+            }
+            let stored = try await relay.relay.store.events(matching: EventFilter(status: .quarantined), limit: 10, before: nil)
+            #expect(stored.count == Self.everyScheme.count)
         }
     }
 

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import Testing
 @testable import WebhookIngest
+import WebhookTestSupport
 
 @Suite("Paddle signatures")
 struct PaddleSignatureTests {

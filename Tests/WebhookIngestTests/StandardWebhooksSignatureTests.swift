@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WebhookIngest
+import WebhookTestSupport
 
 @Suite("Standard Webhooks signatures")
 struct StandardWebhooksSignatureTests {

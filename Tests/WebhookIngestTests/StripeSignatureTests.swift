@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WebhookIngest
+import WebhookTestSupport
 
 @Suite("Stripe signatures")
 struct StripeSignatureTests {

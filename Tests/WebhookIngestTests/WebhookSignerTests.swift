@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import WebhookIngest
+import WebhookTestSupport
 
 @Suite("Signer reproduces provider signatures")
 struct WebhookSignerTests {

@@ -2,7 +2,6 @@ import Foundation
 import InvoiceDomain
 import StoreSeams
 import Logging
-import WebhookIngest
 
 // MARK: - Events window: fetch newest first, apply oldest first
 
@@ -89,7 +88,7 @@ extension Reconciler {
             var incoming: [IncomingEvent] = []
             var versionDrift: [Bool] = []
             for event in oldestFirst {
-                let (eventId, content) = WebhookIngestor.interpret(body: event.raw, source: configuration.source, deliveryId: nil)
+                let (eventId, content) = StripeEventContent.interpret(body: event.raw, source: configuration.source)
                 incoming.append(incomingEvent(eventId: eventId, content: content, body: event.raw, at: now))
                 versionDrift.append(isVersionDrift(event.apiVersion))
             }
@@ -156,7 +155,7 @@ extension Reconciler {
         for (index, page) in pages.reversed().enumerated() {
             for event in page.data.reversed() {
                 if isVersionDrift(event.apiVersion) { report.apiVersionDrift += 1 }
-                let (_, content) = WebhookIngestor.interpret(body: event.raw, source: configuration.source, deliveryId: nil)
+                let (_, content) = StripeEventContent.interpret(body: event.raw, source: configuration.source)
                 switch content {
                 case .ignored:
                     report.ignored += 1
@@ -214,7 +213,7 @@ extension Reconciler {
 
     /// A list element the client could not read: stored in quarantine under its id (or a hash of its bytes).
     private func quarantined(_ item: StripeUndecodableItem, at now: Date) -> IncomingEvent {
-        let (interpretedId, content) = WebhookIngestor.interpret(body: item.raw, source: configuration.source, deliveryId: nil)
+        let (interpretedId, content) = StripeEventContent.interpret(body: item.raw, source: configuration.source)
         var type: String?
         var createdAt: Date?
         if case .invalid(let t, let c, _) = content { (type, createdAt) = (t, c) }

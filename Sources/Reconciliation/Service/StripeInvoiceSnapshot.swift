@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import WebhookIngest
+import StripeEvents
 
 /// Turns a raw Stripe invoice object into an ``InvoiceSnapshot`` through the webhook decoder, so the sweep reads
 /// invoices exactly as events are read (same fields, same validation).

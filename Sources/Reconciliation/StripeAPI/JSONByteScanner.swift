@@ -4,6 +4,9 @@ import Foundation
 ///
 /// Used to hand each element of a Stripe list to the webhook decoder exactly as Stripe serialised it, rather than
 /// a re-encoding that could reorder keys or alter numbers.
+///
+/// Not the StripeEvents `JSONScanner`: that one gives up on escaped keys, exponents and deep nesting (its caller
+/// then takes a slower path), whereas a list page must be sliced whatever its elements hold.
 struct JSONByteScanner {
     private let bytes: [UInt8]
     private var index: Int

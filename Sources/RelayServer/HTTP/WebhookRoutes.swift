@@ -96,6 +96,12 @@ struct WebhookRoutes<Context: RequestContext> {
                     throw APIError(.serviceUnavailable, code: failure.code, message: failure.message)
                 }
                 throw APIError.badRequest(failure.code, failure.message)
+            case .invalidPayload(let reason):
+                observer.rejected(source: source, reason: "invalid_payload")
+                var metadata: Logger.Metadata = ["source": .string(source), "reason": .string(reason)]
+                if let requestId = headers["x-request-id"] { metadata["request_id"] = .string(requestId) }
+                context.logger.warning("webhook payload rejected: verified but not a JSON object", metadata: metadata)
+                throw APIError.badRequest("invalid_payload", "the body is correctly signed but is not a well-formed JSON object (\(reason))")
             }
         } catch let error as APIError {
             throw error

@@ -32,10 +32,14 @@ final class IngestObserver: Sendable {
         record(source, latency)
     }
 
+    /// Counts a refused delivery as outcome `rejected_<reason>`; signature failures also reach `onSignatureFailure`.
     func rejected(source: String, reason: String) {
         count(source, WebhookOutcome.rejected(reason))
-        if reason != "unknown_source" && reason != "body_too_large" && reason != "storage_error" { onSignatureFailure(source) }
+        if !Self.notSignatureFailures.contains(reason) { onSignatureFailure(source) }
     }
+
+    /// Rejection reasons that say nothing about the signature (a verified body that is not JSON included).
+    private static let notSignatureFailures: Set<String> = ["unknown_source", "body_too_large", "storage_error", "invalid_payload"]
 
     private func count(_ source: String, _ outcome: String) {
         let counter = counters.withLock { cache in

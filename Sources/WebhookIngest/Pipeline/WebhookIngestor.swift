@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import InvoiceDomain
 import StoreSeams
+import StripeEvents
 
 /// Turns one HTTP delivery into a durably stored, idempotently applied event:
 /// verify the signature over the exact raw bytes, decode, then commit through the ``IngestBatcher``.
@@ -10,6 +11,8 @@ public struct WebhookIngestor: Sendable {
     public enum Rejection: Error, Sendable, Equatable {
         case unknownSource(String)
         case signature(VerificationError)
+        /// Correctly signed, but the body is not a well-formed JSON object; the reason says what it is instead.
+        case invalidPayload(String)
     }
 
     public struct Accepted: Sendable, Equatable {
@@ -33,7 +36,8 @@ public struct WebhookIngestor: Sendable {
     /// - Parameters:
     ///   - headers: lower-cased names; at least those of ``headerNames(source:)`` that the request has.
     /// - Returns: the stored (or duplicate) result, after commit.
-    /// - Throws: ``Rejection`` for an unknown source or a bad signature (nothing stored); storage errors otherwise.
+    /// - Throws: ``Rejection`` for an unknown source, a bad signature, or a verified body that is not a JSON object
+    ///   (nothing stored); storage errors otherwise. A JSON object whose data is unusable is stored, quarantined.
     public func ingest(source name: String, body: [UInt8], headers: [String: String]) async throws -> Accepted {
         guard let source = sources[name] else { throw Rejection.unknownSource(name) }
         let now = clock.now()
@@ -43,7 +47,9 @@ public struct WebhookIngestor: Sendable {
         } catch {
             throw Rejection.signature(error)
         }
-        let (eventId, content) = Self.interpret(body: body, source: name, deliveryId: verified.deliveryId)
+        let decoded = StripeEventDecoder.decode(body, source: name)
+        if let reason = decoded.malformedBodyReason { throw Rejection.invalidPayload(reason) }
+        let (eventId, content) = Self.interpret(decoded, body: body, deliveryId: verified.deliveryId)
         // Only the headers the source reads are kept; callers usually pass no others (then they are kept as given).
         var audit = headers
         if !headers.keys.allSatisfy(source.headerNames.contains) {
@@ -60,7 +66,10 @@ public struct WebhookIngestor: Sendable {
     /// The key is the scheme's delivery id when it has one (Standard Webhooks' `webhook-id`), else the
     /// event's own `id`, else a SHA-256 of the body (so even an undecodable body is stored once).
     public static func interpret(body: [UInt8], source: String, deliveryId: String?) -> (eventId: String, content: EventContent) {
-        let decoded = StripeEventDecoder.decode(body, source: source)
+        interpret(StripeEventDecoder.decode(body, source: source), body: body, deliveryId: deliveryId)
+    }
+
+    private static func interpret(_ decoded: DecodedEvent, body: [UInt8], deliveryId: String?) -> (eventId: String, content: EventContent) {
         switch decoded {
         case .invoice(var event):
             if let deliveryId { event.eventId = deliveryId }

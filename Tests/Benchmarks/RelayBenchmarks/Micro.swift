@@ -4,6 +4,7 @@ import InvoiceDomain
 import InvoiceStore
 import Notifications
 import StoreSeams
+import StripeEvents
 import WebhookIngest
 
 /// Signature verification, decode + state machine, template render, and in-process group-commit ingest.

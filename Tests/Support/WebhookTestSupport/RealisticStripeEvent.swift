@@ -1,7 +1,7 @@
 /// A Stripe `invoice.payment_failed` event as Stripe sends it (pretty-printed, the fields of a 2024-06-20 Invoice,
 /// non-ASCII text, nested line items), for tests where the fields InvoiceRelay ignores must not matter.
-enum RealisticStripeEvent {
-    static let invoicePaymentFailed = #"""
+package enum RealisticStripeEvent {
+    package static let invoicePaymentFailed = #"""
 {
   "id": "evt_1QxRealistic0001",
   "object": "event",
@@ -230,5 +230,5 @@ enum RealisticStripeEvent {
 }
 """#
 
-    static var bytes: [UInt8] { Array(invoicePaymentFailed.utf8) }
+    package static var bytes: [UInt8] { Array(invoicePaymentFailed.utf8) }
 }

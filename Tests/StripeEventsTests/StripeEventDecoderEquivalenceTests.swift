@@ -1,7 +1,8 @@
 import Foundation
 import InvoiceDomain
 import Testing
-@testable import WebhookIngest
+@testable import StripeEvents
+import WebhookTestSupport
 
 /// The typed fast path must be an optimisation only: for every body, `decode` returns exactly what the
 /// schema-less path alone returns.

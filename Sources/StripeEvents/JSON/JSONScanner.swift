@@ -4,8 +4,9 @@
 /// Runs only after ``JSONTokenCheck`` passed, so strings are valid UTF-8 with simple escapes (no surrogates) and
 /// numbers are plain; what it meets beyond that (an escaped key, a number with a fraction where an integer is
 /// read, deep nesting) it reports as unreadable, which sends the body down the exhaustive path.
+/// ``StripeFieldValues`` drives it with the ``StripeField`` table.
 struct JSONScanner {
-    /// What a member's value turned out to be, for fields read with ``read(_:)``-style calls.
+    /// What a member's value turned out to be, for fields read with ``string()`` and ``integer()``.
     enum Read<Value> {
         /// The value, of the expected type.
         case value(Value)
@@ -145,18 +146,6 @@ struct JSONScanner {
             try skipValue()
             return .mismatch
         }
-    }
-
-    /// Whether an object starts at the current position. `null` is consumed (`false`); any other value is skipped
-    /// and counts as a `problem` (`false`).
-    mutating func startsObject(problem: inout Bool) throws -> Bool {
-        if try null() { return false }
-        guard peek == UInt8(ascii: "{") else {
-            try skipValue()
-            problem = true
-            return false
-        }
-        return true
     }
 
     /// Whether the value at the current position is `null`, consuming it if so.

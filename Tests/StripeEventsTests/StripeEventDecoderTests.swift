@@ -1,7 +1,8 @@
 import Foundation
 import InvoiceDomain
 import Testing
-@testable import WebhookIngest
+@testable import StripeEvents
+import WebhookTestSupport
 
 @Suite("Stripe event decoding")
 struct StripeEventDecoderTests {
@@ -221,11 +222,26 @@ struct StripeEventDecoderTests {
         #"not json"#, "", "{", #"{"id":"evt_1","type":"invoice.paid""#, "\u{FF}\u{FE}", "null", "[1,2]", #""a string""#, "42",
     ])
     func nonJSONOrNonObjectIsInvalidWithoutIds(_ body: String) {
-        guard case .invalid(nil, nil, nil, let reason) = StripeEventDecoder.decode(body.bytes, source: "s") else {
+        let decoded = StripeEventDecoder.decode(body.bytes, source: "s")
+        guard case .invalid(nil, nil, nil, let reason) = decoded else {
             Issue.record("expected .invalid without ids")
             return
         }
         #expect(!reason.isEmpty)
+        #expect(decoded.malformedBodyReason == reason)
+    }
+
+    /// Only a body that is not a JSON object is malformed; an object with unusable fields is an event to quarantine.
+    @Test(arguments: [
+        "{}", #"{"id":"evt_1"}"#, #"{"id":"evt_1","type":"invoice.paid","created":"yesterday"}"#, #"{"id":5,"type":[]}"#,
+    ])
+    func aJSONObjectIsNeverMalformed(_ body: String) {
+        let decoded = StripeEventDecoder.decode(body.bytes, source: "s")
+        guard case .invalid = decoded else {
+            Issue.record("expected .invalid, got \(decoded)")
+            return
+        }
+        #expect(decoded.malformedBodyReason == nil)
     }
 
     @Test func invalidUTF8IsInvalid() {

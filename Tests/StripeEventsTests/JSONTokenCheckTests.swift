@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import WebhookIngest
+@testable import StripeEvents
+import WebhookTestSupport
 
 @Suite("JSON token check (gate of the typed decoding path)")
 struct JSONTokenCheckTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import WebhookIngest
+@testable import StripeEvents
+import WebhookTestSupport
 
 @Suite("Schema-less JSON values")
 struct JSONValueTests {

@@ -1,5 +1,6 @@
 import Foundation
 import InvoiceDomain
+import WebhookTestSupport
 
 /// Event bodies that reach every branch of ``StripeEventDecoder``, both paths: every input of the decoder's own tests,
 /// the shared vectors, each read field set to each JSON type, JSON quirks the decoder's scanner lets through,

@@ -2,7 +2,7 @@ import Foundation
 import InvoiceDomain
 
 /// The outcome of decoding a verified provider event body.
-public enum DecodedEvent: Sendable, Equatable {
+package enum DecodedEvent: Sendable, Equatable {
     /// A handled `invoice.*` event that passed validation; hand it to the state machine.
     case invoice(InvoiceEvent)
     /// A well-formed event of a type InvoiceRelay does not handle; record it and acknowledge.
