@@ -39,7 +39,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the statements of the webhook hot path (`RawStatement`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -54,8 +53,6 @@ let package = Package(
                 "StoreSeams",
                 "StripeEvents",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
 
@@ -68,7 +65,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,13 +80,11 @@ let package = Package(
                 "InvoiceDomain",
                 "StoreSeams",
                 "StripeEvents",
-                "Notifications",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
 
@@ -102,7 +97,7 @@ let package = Package(
                 "StoreSeams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
 
@@ -163,7 +158,6 @@ let package = Package(
                 "RelayAdmin",
                 "FakeProviders",
                 "Reconciliation",
-                "InvoiceStore",
                 "StoreSeams",
                 "Notifications",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -215,10 +209,7 @@ let package = Package(
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -252,7 +243,6 @@ let package = Package(
                 // Signs bodies for every scheme (Standard Webhooks, HMAC, Paddle) in the endpoint tests.
                 "WebhookIngest",
                 "WebhookTestSupport",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -263,3 +253,12 @@ let package = Package(
         ),
     ]
 )
+
+// Sealed modules: an import is internal unless it is declared `package import` (what a module's package API needs from
+// another module is explicit), and a member is visible only where its defining module is imported.
+for target in package.targets where target.type == .regular || target.type == .executable {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Files the tests read, shipped with the repository as resources of this target.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 /// A Postmark webhook (`RecordType` Delivery, Bounce, SpamComplaint, SubscriptionChange) as a status report.
 ///

@@ -1,6 +1,6 @@
 import Foundation
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 /// SendGrid's Event Webhook batch (a JSON array of events) as status reports.
 ///

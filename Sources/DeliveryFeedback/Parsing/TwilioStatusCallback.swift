@@ -1,5 +1,5 @@
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 /// A Twilio message status callback (`MessageSid`, `MessageStatus`, `ErrorCode`, `To`) as a status report.
 package enum TwilioStatusCallback {

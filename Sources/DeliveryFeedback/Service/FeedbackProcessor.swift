@@ -1,8 +1,8 @@
-import CoreMetrics
-import Foundation
-import InvoiceDomain
-import StoreSeams
-import Logging
+package import CoreMetrics
+package import Foundation
+package import InvoiceDomain
+package import StoreSeams
+package import Logging
 
 /// Turns authentic provider callbacks into delivery statuses and suppressions.
 ///

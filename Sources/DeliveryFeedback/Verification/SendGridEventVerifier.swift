@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Checks SendGrid's signed Event Webhook: an ECDSA P-256 / SHA-256 signature over the timestamp header followed by
 /// the raw body, base64 DER in `X-Twilio-Email-Event-Webhook-Signature`, with the public key (base64 DER

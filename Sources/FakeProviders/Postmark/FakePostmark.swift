@@ -5,9 +5,9 @@ import Hummingbird
 /// Validates like the real API: `X-Postmark-Server-Token` (401 with ErrorCode 10 otherwise), JSON body
 /// (`From`, `To`, a `TextBody` or `HtmlBody`, a known `MessageStream`; 422 with an `ErrorCode` otherwise);
 /// answers 200 `{"To","SubmittedAt","MessageID","ErrorCode":0,"Message":"OK"}`.
-public final class FakePostmark: Sendable {
+package final class FakePostmark: Sendable {
     /// The server token the fake accepts.
-    public let serverToken: String
+    package let serverToken: String
     private let endpoint: FakePostmarkEndpoint
     private let server: FakeServerHandle
 
@@ -19,7 +19,7 @@ public final class FakePostmark: Sendable {
 
     /// Starts a fake accepting `serverToken`, bound to `127.0.0.1` on an ephemeral port.
     /// - Parameter messageStreams: Stream IDs that exist on the fake server (`outbound` is Postmark's default).
-    public static func start(serverToken: String, messageStreams: Set<String> = ["outbound"]) async throws -> FakePostmark {
+    package static func start(serverToken: String, messageStreams: Set<String> = ["outbound"]) async throws -> FakePostmark {
         let endpoint = FakePostmarkEndpoint(serverToken: serverToken, messageStreams: messageStreams)
         let router = Router(context: FakeRequestContext.self)
         router.post("/email") { request, context in
@@ -30,17 +30,17 @@ public final class FakePostmark: Sendable {
     }
 
     /// `http://127.0.0.1:<port>`: pass it as the provider's base URL.
-    public var baseURL: String { server.baseURL }
+    package var baseURL: String { server.baseURL }
 
     /// Replaces the fault plan (counted plans count from the next request).
-    public func setFaults(_ plan: FaultPlan) { endpoint.faults.set(plan) }
+    package func setFaults(_ plan: FaultPlan) { endpoint.faults.set(plan) }
 
     /// Every request received, faulted or not, in order.
-    public func requests() -> [RecordedRequest] { endpoint.recorder.all }
+    package func requests() -> [RecordedRequest] { endpoint.recorder.all }
 
     /// Every message accepted (200), in order.
-    public func delivered() -> [DeliveredMessage] { endpoint.delivered }
+    package func delivered() -> [DeliveredMessage] { endpoint.delivered }
 
     /// Stops the server (in-flight hanging requests are cut).
-    public func shutdown() async { await server.stop() }
+    package func shutdown() async { await server.stop() }
 }

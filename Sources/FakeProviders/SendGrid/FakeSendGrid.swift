@@ -4,9 +4,9 @@ import Hummingbird
 ///
 /// Validates like the real API: bearer API key (401 otherwise), JSON body with personalizations, `from`, `subject`
 /// and ordered `content` (400 with SendGrid's `errors` array otherwise); answers 202 with an `X-Message-Id`.
-public final class FakeSendGrid: Sendable {
+package final class FakeSendGrid: Sendable {
     /// The API key the fake accepts.
-    public let apiKey: String
+    package let apiKey: String
     private let endpoint: FakeSendGridEndpoint
     private let server: FakeServerHandle
 
@@ -17,7 +17,7 @@ public final class FakeSendGrid: Sendable {
     }
 
     /// Starts a fake accepting `apiKey`, bound to `127.0.0.1` on an ephemeral port.
-    public static func start(apiKey: String) async throws -> FakeSendGrid {
+    package static func start(apiKey: String) async throws -> FakeSendGrid {
         let endpoint = FakeSendGridEndpoint(apiKey: apiKey)
         let router = Router(context: FakeRequestContext.self)
         router.post("/v3/mail/send") { request, context in
@@ -28,17 +28,17 @@ public final class FakeSendGrid: Sendable {
     }
 
     /// `http://127.0.0.1:<port>`: pass it as the provider's base URL.
-    public var baseURL: String { server.baseURL }
+    package var baseURL: String { server.baseURL }
 
     /// Replaces the fault plan (counted plans count from the next request).
-    public func setFaults(_ plan: FaultPlan) { endpoint.faults.set(plan) }
+    package func setFaults(_ plan: FaultPlan) { endpoint.faults.set(plan) }
 
     /// Every request received, faulted or not, in order.
-    public func requests() -> [RecordedRequest] { endpoint.recorder.all }
+    package func requests() -> [RecordedRequest] { endpoint.recorder.all }
 
     /// Every message accepted (202), in order.
-    public func delivered() -> [DeliveredMessage] { endpoint.delivered }
+    package func delivered() -> [DeliveredMessage] { endpoint.delivered }
 
     /// Stops the server (in-flight hanging requests are cut).
-    public func shutdown() async { await server.stop() }
+    package func shutdown() async { await server.stop() }
 }

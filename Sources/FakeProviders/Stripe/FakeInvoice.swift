@@ -1,31 +1,31 @@
 /// An invoice as the fake Stripe holds it: the fields InvoiceRelay reads, rendered in Stripe's invoice shape.
-public struct FakeInvoice: Sendable, Equatable {
+package struct FakeInvoice: Sendable, Equatable {
     /// `in_...`
-    public var id: String
-    public var number: String?
+    package var id: String
+    package var number: String?
     /// `cus_...`
-    public var customer: String?
-    public var customerName: String?
-    public var customerEmail: String?
-    public var customerPhone: String?
+    package var customer: String?
+    package var customerName: String?
+    package var customerEmail: String?
+    package var customerPhone: String?
     /// ISO 4217 code in any case; rendered lower-case like Stripe.
-    public var currency: String
+    package var currency: String
     /// Minor units.
-    public var amountDue: Int64
-    public var amountPaid: Int64
-    public var amountRemaining: Int64
+    package var amountDue: Int64
+    package var amountPaid: Int64
+    package var amountRemaining: Int64
     /// Unix seconds.
-    public var dueDate: Int64?
+    package var dueDate: Int64?
     /// `draft`, `open`, `paid`, `uncollectible` or `void`.
-    public var status: String
+    package var status: String
     /// Defaults to a Stripe-style hosted URL for any non-draft invoice.
-    public var hostedInvoiceURL: String?
-    public var attemptCount: Int
+    package var hostedInvoiceURL: String?
+    package var attemptCount: Int
     /// Unix seconds; the list order key.
-    public var created: Int64
-    public var metadata: [String: String]
+    package var created: Int64
+    package var metadata: [String: String]
 
-    public init(
+    package init(
         id: String, number: String? = nil, customer: String? = "cus_FakeCustomer01", customerName: String? = nil,
         customerEmail: String? = nil, customerPhone: String? = nil, currency: String = "usd",
         amountDue: Int64, amountPaid: Int64 = 0, amountRemaining: Int64? = nil, dueDate: Int64? = nil,

@@ -7,9 +7,9 @@ import Foundation
 /// cursors (unknown id → 400 `resource_missing`), `created` and `created[gt|gte|lt|lte]`, `types[]` and `type`
 /// (trailing `*` wildcard) for events, `status` and `customer` for invoices, and `Received unknown parameter` for
 /// anything else. Every request is recorded before faults or authentication apply.
-public final class FakeStripe: Sendable {
+package final class FakeStripe: Sendable {
     /// The account API version the fake renders events in and reports when a request names none.
-    public static let defaultAPIVersion = "2025-03-31.basil"
+    package static let defaultAPIVersion = "2025-03-31.basil"
 
     private let store: FakeStripeStore
     private let server: FakeServerHandle
@@ -23,20 +23,20 @@ public final class FakeStripe: Sendable {
     /// - Parameters:
     ///   - secretKey: The only key accepted (Bearer, or Basic with the key as user name).
     ///   - apiVersion: The account's API version, used in ``makeInvoiceEvent(id:type:created:invoice:)``.
-    public static func start(secretKey: String, apiVersion: String = FakeStripe.defaultAPIVersion) async throws -> FakeStripe {
+    package static func start(secretKey: String, apiVersion: String = FakeStripe.defaultAPIVersion) async throws -> FakeStripe {
         let store = FakeStripeStore(secretKey: secretKey, apiVersion: apiVersion)
         let server = try await FakeServer.start(router: FakeStripeRoutes.router(store: store), name: "Stripe")
         return FakeStripe(store: store, server: server)
     }
 
     /// `http://127.0.0.1:<port>`; use as ``StripeAPIConfiguration/baseURL``.
-    public var baseURL: String { server.baseURL }
+    package var baseURL: String { server.baseURL }
 
     /// The account API version events are rendered in.
-    public var apiVersion: String { store.apiVersion }
+    package var apiVersion: String { store.apiVersion }
 
     /// Stops the server; in-flight (hanging) requests are cut off.
-    public func shutdown() async {
+    package func shutdown() async {
         await server.stop()
     }
 
@@ -44,14 +44,14 @@ public final class FakeStripe: Sendable {
 
     /// Adds an event served verbatim; it is listed by `id`, `type` and `created` as given, even if `json` disagrees
     /// (so a test can plant an event its client cannot decode). An event with the same id is replaced.
-    public func addEvent(_ event: FakeStripeEvent) {
+    package func addEvent(_ event: FakeStripeEvent) {
         store.insert(event)
     }
 
     /// Adds an event from its JSON, reading `id`, `type` and `created` from it.
     /// - Throws: ``FakeStripeError/invalidEvent(_:)`` when the JSON lacks one of them.
     @discardableResult
-    public func addEvent(json: [UInt8]) throws -> FakeStripeEvent {
+    package func addEvent(json: [UInt8]) throws -> FakeStripeEvent {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any] else {
             throw FakeStripeError.invalidEvent("not a JSON object")
         }
@@ -67,7 +67,7 @@ public final class FakeStripe: Sendable {
 
     /// Builds an invoice event with ``makeInvoiceEvent(id:type:created:invoice:)`` and adds it.
     @discardableResult
-    public func addInvoiceEvent(id: String, type: String, created: Int64, invoice: FakeInvoice) -> FakeStripeEvent {
+    package func addInvoiceEvent(id: String, type: String, created: Int64, invoice: FakeInvoice) -> FakeStripeEvent {
         let event = FakeStripeEvent(id: id, type: type, created: created, json: makeInvoiceEvent(id: id, type: type, created: created, invoice: invoice))
         store.insert(event)
         return event
@@ -75,13 +75,13 @@ public final class FakeStripe: Sendable {
 
     /// A realistic Stripe event JSON for an invoice (the same bytes a webhook delivery would carry), in this
     /// fake's account API version.
-    public func makeInvoiceEvent(id: String, type: String, created: Int64, invoice: FakeInvoice) -> [UInt8] {
+    package func makeInvoiceEvent(id: String, type: String, created: Int64, invoice: FakeInvoice) -> [UInt8] {
         Self.invoiceEventJSON(id: id, type: type, created: created, invoice: invoice, apiVersion: store.apiVersion)
     }
 
     /// A realistic Stripe event JSON for an invoice: `object: "event"`, `api_version`, `livemode: false`,
     /// `data.object` the full invoice.
-    public static func invoiceEventJSON(
+    package static func invoiceEventJSON(
         id: String, type: String, created: Int64, invoice: FakeInvoice, apiVersion: String = FakeStripe.defaultAPIVersion
     ) -> [UInt8] {
         FakeJSON.object([
@@ -98,43 +98,43 @@ public final class FakeStripe: Sendable {
     }
 
     /// Every event in list order (newest first).
-    public var events: [FakeStripeEvent] { store.events }
+    package var events: [FakeStripeEvent] { store.events }
 
     /// Forgets every event.
-    public func removeAllEvents() { store.removeAllEvents() }
+    package func removeAllEvents() { store.removeAllEvents() }
 
     // MARK: - Invoices
 
     /// Sets the provider's current truth for an invoice, as `/v1/invoices` will list it.
-    public func upsertInvoice(_ invoice: FakeInvoice) { store.upsert(invoice) }
+    package func upsertInvoice(_ invoice: FakeInvoice) { store.upsert(invoice) }
 
     /// Deletes an invoice (as a deleted draft disappears from Stripe).
-    public func removeInvoice(id: String) { store.removeInvoice(id: id) }
+    package func removeInvoice(id: String) { store.removeInvoice(id: id) }
 
     /// Every invoice in list order (newest first).
-    public var invoices: [FakeInvoice] { store.invoices }
+    package var invoices: [FakeInvoice] { store.invoices }
 
     // MARK: - Faults, keys, recording
 
     /// Replaces the fault plan: an outage (`.status(503)`), rate limiting (`.rateLimited(count:retryAfter:)`),
     /// latency, hanging, dropped connections, or `.status(401)` for a key revoked on Stripe's side.
-    public func setFaults(_ plan: FaultPlan) { store.faults.set(plan) }
+    package func setFaults(_ plan: FaultPlan) { store.faults.set(plan) }
 
     /// The fault plan in force.
-    public var faults: FaultPlan { store.faults.plan }
+    package var faults: FaultPlan { store.faults.plan }
 
     /// Rolls the API key: from now on only `newKey` is accepted and the old one gets 401.
-    public func rotateSecretKey(to newKey: String) { store.secretKey = newKey }
+    package func rotateSecretKey(to newKey: String) { store.secretKey = newKey }
 
     /// Every request received so far, in arrival order, as sent (before faults and authentication).
-    public func requests() -> [RecordedRequest] { store.recorder.all }
+    package func requests() -> [RecordedRequest] { store.recorder.all }
 
     /// Forgets the recorded requests.
-    public func resetRequests() { store.recorder.reset() }
+    package func resetRequests() { store.recorder.reset() }
 }
 
 /// Misuse of the fake by a test.
-public enum FakeStripeError: Error, Equatable, Sendable {
+package enum FakeStripeError: Error, Equatable, Sendable {
     /// ``FakeStripe/addEvent(json:)`` could not read the event's list keys.
     case invalidEvent(String)
 }

@@ -1,17 +1,17 @@
-import Foundation
-import Hummingbird
+package import Foundation
+package import Hummingbird
 
 /// Builds the fakes' responses.
-public enum FakeResponse {
+package enum FakeResponse {
     /// A JSON response serialised from a `JSONSerialization`-compatible object (use `NSNull()` for `null`).
-    public static func json(_ status: Int, _ object: Any, headers: HTTPFields = [:]) -> Response {
+    package static func json(_ status: Int, _ object: Any, headers: HTTPFields = [:]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data("{}".utf8)
         return raw(status, body: data, contentType: "application/json; charset=utf-8", headers: headers)
     }
 
     /// A response with a literal body (used for injected fault bodies).
-    public static func raw(_ status: Int, body: some DataProtocol, contentType: String?, headers: HTTPFields = [:]) -> Response {
+    package static func raw(_ status: Int, body: some DataProtocol, contentType: String?, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         if let contentType { fields[.contentType] = contentType }
         return Response(
@@ -22,12 +22,12 @@ public enum FakeResponse {
     }
 
     /// An empty-bodied response (SendGrid's 202).
-    public static func empty(_ status: Int, headers: HTTPFields = [:]) -> Response {
+    package static func empty(_ status: Int, headers: HTTPFields = [:]) -> Response {
         Response(status: HTTPResponse.Status(code: status), headers: headers, body: ResponseBody())
     }
 
     /// The standard reason phrase for `status` (`HTTPResponse.Status(code:)` leaves it empty).
-    public static func reasonPhrase(_ status: Int) -> String {
+    package static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 400: "Bad Request"
         case 401: "Unauthorized"

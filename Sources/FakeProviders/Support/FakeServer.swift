@@ -1,12 +1,12 @@
-import Hummingbird
-import Logging
+package import Hummingbird
+package import Logging
 import Synchronization
 
 /// Starts small Hummingbird apps on `127.0.0.1:0` for the in-process provider fakes.
 ///
 /// Every fake (SendGrid, Postmark, Twilio, Stripe) runs through here so they bind the same way: loopback only,
 /// an ephemeral port read back once the server listens, and a handle that stops it.
-public enum FakeServer {
+package enum FakeServer {
     /// Starts `router` on `127.0.0.1` on an ephemeral port and returns once it accepts connections.
     ///
     /// - Parameters:
@@ -15,7 +15,7 @@ public enum FakeServer {
     ///   - logLevel: The fake's log level; quiet by default so test output stays readable.
     /// - Returns: A handle with the base URL (`http://127.0.0.1:<port>`) and `stop()`.
     /// - Throws: The bind error if the server could not start.
-    public static func start<Builder: HTTPResponderBuilder>(
+    package static func start<Builder: HTTPResponderBuilder>(
         router: Builder,
         name: String,
         logLevel: Logger.Level = .critical
@@ -48,9 +48,9 @@ public enum FakeServer {
 }
 
 /// A running fake server: where it listens, and how to stop it.
-public final class FakeServerHandle: Sendable {
+package final class FakeServerHandle: Sendable {
     /// The TCP port the fake listens on (loopback).
-    public let port: Int
+    package let port: Int
     private let task: Task<Void, any Error>
 
     init(port: Int, task: Task<Void, any Error>) {
@@ -59,10 +59,10 @@ public final class FakeServerHandle: Sendable {
     }
 
     /// `http://127.0.0.1:<port>`, without a trailing slash.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    package var baseURL: String { "http://127.0.0.1:\(port)" }
 
     /// Stops the server and waits for it to finish, cancelling in-flight (e.g. hanging) requests. Idempotent.
-    public func stop() async {
+    package func stop() async {
         task.cancel()
         _ = await task.result
     }
@@ -71,7 +71,7 @@ public final class FakeServerHandle: Sendable {
 }
 
 /// Why a fake server could not be started.
-public enum FakeServerError: Error, Equatable, Sendable {
+package enum FakeServerError: Error, Equatable, Sendable {
     /// The server stopped before it reported a listening port.
     case didNotStart(String)
 }

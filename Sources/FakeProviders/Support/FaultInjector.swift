@@ -1,10 +1,10 @@
-import Hummingbird
+package import Hummingbird
 import Synchronization
 
 /// Holds a fake's current ``FaultPlan`` and applies it to incoming requests.
 ///
 /// Thread-safe: handlers on many connections consult it while a test replaces the plan.
-public final class FaultInjector: Sendable {
+package final class FaultInjector: Sendable {
     private struct State {
         var plan: FaultPlan
         var applied: Int
@@ -13,22 +13,22 @@ public final class FaultInjector: Sendable {
     private let state: Mutex<State>
 
     /// How long a `hang` holds a request: far beyond any sane client timeout, and cut short when the fake stops.
-    public static let hangDuration: Duration = .seconds(3600)
+    package static let hangDuration: Duration = .seconds(3600)
 
-    public init(_ plan: FaultPlan = .none) {
+    package init(_ plan: FaultPlan = .none) {
         state = Mutex(State(plan: plan, applied: 0))
     }
 
     /// Replaces the plan; a counted plan starts counting from the next request.
-    public func set(_ plan: FaultPlan) {
+    package func set(_ plan: FaultPlan) {
         state.withLock { $0 = State(plan: plan, applied: 0) }
     }
 
     /// The plan in force.
-    public var plan: FaultPlan { state.withLock { $0.plan } }
+    package var plan: FaultPlan { state.withLock { $0.plan } }
 
     /// The fault for the next request, if any, counting it against a counted plan.
-    public func next() -> FaultPlan.Fault? {
+    package func next() -> FaultPlan.Fault? {
         state.withLock { state in
             guard let fault = state.plan.fault else { return nil }
             if let count = state.plan.count {
@@ -47,7 +47,7 @@ public final class FaultInjector: Sendable {
     ///     For a rate-limit fault it is called with 429 and the `Retry-After` header is added afterwards.
     /// - Returns: The response to send instead of handling the request, or `nil` to handle it normally
     ///   (after any injected latency).
-    public func intercept(
+    package func intercept(
         context: FakeRequestContext,
         errorResponse: (_ status: Int, _ body: String?) -> Response
     ) async -> Response? {

@@ -1,9 +1,9 @@
 /// `application/x-www-form-urlencoded` decoding as servers do it (`+` is a space, `%XX` are UTF-8 bytes).
 ///
 /// Used by the fakes of providers whose APIs take form bodies (Twilio, Stripe).
-public enum FormURLEncoded {
+package enum FormURLEncoded {
     /// The `name=value` pairs of a form body, in order; repeated names are kept. Malformed escapes are kept verbatim.
-    public static func decode(_ body: some Sequence<UInt8>) -> [(name: String, value: String)] {
+    package static func decode(_ body: some Sequence<UInt8>) -> [(name: String, value: String)] {
         let bytes = Array(body)
         guard !bytes.isEmpty else { return [] }
         return bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true).map { pair in
@@ -15,14 +15,14 @@ public enum FormURLEncoded {
     }
 
     /// The form as a dictionary; for repeated names the last value wins.
-    public static func decodeFields(_ body: some Sequence<UInt8>) -> [String: String] {
+    package static func decodeFields(_ body: some Sequence<UInt8>) -> [String: String] {
         var fields: [String: String] = [:]
         for (name, value) in decode(body) { fields[name] = value }
         return fields
     }
 
     /// Percent-decodes one component; `+` becomes a space.
-    public static func unescape(_ component: some Collection<UInt8>) -> String {
+    package static func unescape(_ component: some Collection<UInt8>) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(component.count)
         var index = component.startIndex

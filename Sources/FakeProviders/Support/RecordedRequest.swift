@@ -1,26 +1,26 @@
-import HTTPTypes
+package import HTTPTypes
 import Hummingbird
 
 /// One request as a fake received it, before any validation or fault, so tests can inspect exactly what was sent.
-public struct RecordedRequest: Sendable, Equatable {
+package struct RecordedRequest: Sendable, Equatable {
     /// `POST`, `GET`...
-    public var method: String
+    package var method: String
     /// The path without the query, e.g. `/v3/mail/send`.
-    public var path: String
+    package var path: String
     /// The raw query string (without `?`), if any.
-    public var query: String?
+    package var query: String?
     /// All request headers as sent.
-    public var headers: HTTPFields
+    package var headers: HTTPFields
     /// The raw body bytes.
-    public var body: [UInt8]
+    package var body: [UInt8]
     /// Fields parsed from the body: form fields for `application/x-www-form-urlencoded`, top-level scalar values
     /// (as strings) for a JSON object. Empty when the body is neither or does not parse. Parsed when asked for:
     /// the fakes' own handlers parse what they validate, and recording every request need not parse it twice.
-    public var fields: [String: String] {
+    package var fields: [String: String] {
         RequestRecorder.parseFields(body: body, contentType: headers[.contentType])
     }
 
-    public init(method: String, path: String, query: String?, headers: HTTPFields, body: [UInt8]) {
+    package init(method: String, path: String, query: String?, headers: HTTPFields, body: [UInt8]) {
         self.method = method
         self.path = path
         self.query = query
@@ -29,11 +29,11 @@ public struct RecordedRequest: Sendable, Equatable {
     }
 
     /// The first value of the header called `name` (case-insensitive), if present.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         guard let fieldName = HTTPField.Name(name) else { return nil }
         return headers[fieldName]
     }
 
     /// The body decoded as UTF-8 (lossy).
-    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+    package var bodyText: String { String(decoding: body, as: UTF8.self) }
 }

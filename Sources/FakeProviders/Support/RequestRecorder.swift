@@ -1,26 +1,26 @@
 import Foundation
-import Hummingbird
+package import Hummingbird
 import Synchronization
 
 /// Collects the requests a fake receives, in arrival order, safe to read from tests while the fake runs.
-public final class RequestRecorder: Sendable {
+package final class RequestRecorder: Sendable {
     private let recorded = Mutex<[RecordedRequest]>([])
 
     /// Largest body a fake reads; bigger bodies are answered 413 by the fake.
-    public static let bodyLimit = 1024 * 1024
+    package static let bodyLimit = 1024 * 1024
 
-    public init() {}
+    package init() {}
 
     /// Every request so far.
-    public var all: [RecordedRequest] { recorded.withLock { $0 } }
+    package var all: [RecordedRequest] { recorded.withLock { $0 } }
 
     /// Forgets every request so far.
-    public func reset() { recorded.withLock { $0.removeAll() } }
+    package func reset() { recorded.withLock { $0.removeAll() } }
 
     /// Reads the whole body of `request` (up to ``bodyLimit``), records it, and returns the record.
     /// - Throws: Hummingbird's 413 error when the body is over the limit.
     @discardableResult
-    public func record(_ request: Request) async throws -> RecordedRequest {
+    package func record(_ request: Request) async throws -> RecordedRequest {
         var request = request
         let buffer = try await request.collectBody(upTo: Self.bodyLimit)
         let body = Array(buffer.readableBytesView)

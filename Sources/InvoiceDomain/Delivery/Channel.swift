@@ -1,5 +1,5 @@
 /// How a reminder reaches a customer.
-public enum Channel: String, Sendable, Codable, CaseIterable, Hashable {
+package enum Channel: String, Sendable, Codable, CaseIterable, Hashable {
     case email
     case sms
 }

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Stops calling a provider that keeps failing, then lets a few probes test whether it recovered.
 ///
@@ -6,23 +6,23 @@ import Foundation
 /// ``trip(now:)`` → `open` (no requests) → after `openDuration` → `halfOpen` (at most
 /// `halfOpenProbes` requests in flight) → `halfOpenProbes` successes → `closed`; any failure in
 /// `halfOpen` → `open` again. A value type: the owner keeps it behind its own lock or actor.
-public struct CircuitBreaker: Sendable, Equatable {
-    public enum State: String, Sendable, Codable, CaseIterable {
+package struct CircuitBreaker: Sendable, Equatable {
+    package enum State: String, Sendable, Codable, CaseIterable {
         case closed
         case open
         case halfOpen = "half_open"
     }
 
-    public struct Configuration: Sendable, Equatable, Codable {
+    package struct Configuration: Sendable, Equatable, Codable {
         /// Consecutive failures that open the circuit; values below 1 count as 1.
-        public var failureThreshold: Int
+        package var failureThreshold: Int
         /// How long the circuit stays open before probing, in seconds.
-        public var openDuration: TimeInterval
+        package var openDuration: TimeInterval
         /// Successful probes needed to close again, and the most probes allowed in flight at once;
         /// values below 1 count as 1.
-        public var halfOpenProbes: Int
+        package var halfOpenProbes: Int
 
-        public init(failureThreshold: Int = 5, openDuration: TimeInterval = 60, halfOpenProbes: Int = 1) {
+        package init(failureThreshold: Int = 5, openDuration: TimeInterval = 60, halfOpenProbes: Int = 1) {
             self.failureThreshold = failureThreshold
             self.openDuration = openDuration
             self.halfOpenProbes = halfOpenProbes
@@ -35,21 +35,21 @@ public struct CircuitBreaker: Sendable, Equatable {
         case halfOpen(inFlight: Int, successes: Int, lastProbeAt: Date?)
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
     private var mode: Mode = .closed(consecutiveFailures: 0)
 
-    public init(configuration: Configuration) {
+    package init(configuration: Configuration) {
         self.configuration = configuration
     }
 
     /// When the circuit last opened; `nil` while it is closed or half-open.
-    public var openedAt: Date? {
+    package var openedAt: Date? {
         if case .open(let since) = mode { return since }
         return nil
     }
 
     /// Consecutive failures counted while closed.
-    public var consecutiveFailures: Int {
+    package var consecutiveFailures: Int {
         if case .closed(let failures) = mode { return failures }
         return 0
     }
@@ -61,7 +61,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     // MARK: - Queries
 
     /// The state at `now`: an open circuit whose `openDuration` has passed reads as half-open.
-    public func state(now: Date) -> State {
+    package func state(now: Date) -> State {
         switch mode {
         case .closed: .closed
         case .open(let since): now >= since + openDuration ? .halfOpen : .open
@@ -74,7 +74,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     ///
     /// A probe with no outcome for `openDuration` counts as lost and frees its slot, so a crashed
     /// caller cannot wedge the circuit half-open.
-    public mutating func allowRequest(now: Date) -> Bool {
+    package mutating func allowRequest(now: Date) -> Bool {
         switch mode {
         case .closed:
             return true
@@ -96,7 +96,7 @@ public struct CircuitBreaker: Sendable, Equatable {
 
     /// A request succeeded: resets the failure count, or counts a probe towards closing.
     /// A late success while open changes nothing.
-    public mutating func recordSuccess(now: Date) {
+    package mutating func recordSuccess(now: Date) {
         switch mode {
         case .closed:
             mode = .closed(consecutiveFailures: 0)
@@ -113,7 +113,7 @@ public struct CircuitBreaker: Sendable, Equatable {
 
     /// A request failed in a way that says the provider is unwell (retryable outcome).
     /// A late failure while open does not extend the open period.
-    public mutating func recordFailure(now: Date) {
+    package mutating func recordFailure(now: Date) {
         switch mode {
         case .closed(let failures):
             mode = failures + 1 >= threshold ? .open(since: now) : .closed(consecutiveFailures: failures + 1)
@@ -126,7 +126,7 @@ public struct CircuitBreaker: Sendable, Equatable {
 
     /// Opens the circuit at once, e.g. when the provider refuses our credentials; restarts the
     /// open period if already open.
-    public mutating func trip(now: Date) {
+    package mutating func trip(now: Date) {
         mode = .open(since: now)
     }
 }

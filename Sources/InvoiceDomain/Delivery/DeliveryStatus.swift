@@ -3,7 +3,7 @@
 /// `pending → sending (leased) → sent | retryScheduled | failed | dead`; a `retryScheduled`
 /// delivery becomes claimable again at its next attempt time, and an expired lease on `sending`
 /// makes it claimable again too (crash recovery).
-public enum DeliveryStatus: String, Sendable, Codable, CaseIterable, Hashable {
+package enum DeliveryStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case pending
     case sending
     case sent
@@ -15,5 +15,5 @@ public enum DeliveryStatus: String, Sendable, Codable, CaseIterable, Hashable {
     /// Not sent because the invoice stopped being remindable (paid, void, opted out) before sending.
     case cancelled
 
-    public var isFinal: Bool { self == .sent || self == .failed || self == .dead || self == .cancelled }
+    package var isFinal: Bool { self == .sent || self == .failed || self == .dead || self == .cancelled }
 }

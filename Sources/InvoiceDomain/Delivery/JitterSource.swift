@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 /// Random backoff delays shared by every retry loop: seeded (replayable) in tests, the system generator in
@@ -6,16 +6,16 @@ import Synchronization
 ///
 /// One instance is shared by concurrent attempts; a seeded source hands out one reproducible sequence across
 /// all of them.
-public final class JitterSource: Sendable {
+package final class JitterSource: Sendable {
     private let seeded: Mutex<SeededGenerator?>
 
     /// - Parameter seed: Seed for a ``SeededGenerator``; `nil` draws from `SystemRandomNumberGenerator`.
-    public init(seed: UInt64?) {
+    package init(seed: UInt64?) {
         seeded = Mutex(seed.map { SeededGenerator(seed: $0) })
     }
 
     /// A full-jitter delay after attempt number `attempt` (1-based) under `policy`.
-    public func delay(_ policy: BackoffPolicy, afterAttempt attempt: Int) -> TimeInterval {
+    package func delay(_ policy: BackoffPolicy, afterAttempt attempt: Int) -> TimeInterval {
         seeded.withLock { generator in
             guard var seeded = generator else {
                 var system = SystemRandomNumberGenerator()

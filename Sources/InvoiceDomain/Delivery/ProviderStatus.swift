@@ -2,7 +2,7 @@
 ///
 /// Statuses are ranked so that a late or repeated report never moves a delivery backwards: a `sent` that arrives
 /// after `delivered` changes nothing. Reports of equal rank keep the first one.
-public enum ProviderStatus: String, Sendable, Codable, CaseIterable, Hashable {
+package enum ProviderStatus: String, Sendable, Codable, CaseIterable, Hashable {
     /// Twilio `accepted`/`queued`/`sending`.
     case queued
     /// Handed to the carrier or receiving mail server (Twilio `sent`).
@@ -24,7 +24,7 @@ public enum ProviderStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case unsubscribed
 
     /// The order in which statuses may follow each other; a report of a lower or equal rank is ignored.
-    public var rank: Int {
+    package var rank: Int {
         switch self {
         case .queued: 0
         case .sent, .deferred: 1
@@ -34,7 +34,7 @@ public enum ProviderStatus: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Twilio's `MessageStatus` values mapped onto ours; `nil` for values that carry no news (`receiving`, …).
-    public init?(twilio status: String) {
+    package init?(twilio status: String) {
         switch status.lowercased() {
         case "accepted", "queued", "sending", "scheduled": self = .queued
         case "sent": self = .sent

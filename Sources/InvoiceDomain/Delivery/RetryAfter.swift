@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// Parses an HTTP `Retry-After` header (RFC 9110 §10.2.3) into a wait in seconds.
-public enum RetryAfter {
+package enum RetryAfter {
     /// The wait a `Retry-After` value asks for.
     ///
     /// Accepts delta-seconds (`120`) and an HTTP-date in any of its three forms: IMF-fixdate
@@ -9,7 +9,7 @@ public enum RetryAfter {
     /// asctime (`Sun Nov  6 08:49:37 1994`).
     /// - Returns: seconds from `now`, never negative (a date in the past gives 0); `nil` when the
     ///   value is neither form.
-    public static func seconds(from header: String, now: Date) -> TimeInterval? {
+    package static func seconds(from header: String, now: Date) -> TimeInterval? {
         let value = header.trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return nil }
         if value.utf8.allSatisfy(isDigit) {
@@ -22,7 +22,7 @@ public enum RetryAfter {
     /// Parses an HTTP-date in any of its three forms.
     /// - Parameter now: resolves an RFC 850 two-digit year: a year more than 50 years ahead of
     ///   `now` means the century before.
-    public static func httpDate(_ value: String, now: Date) -> Date? {
+    package static func httpDate(_ value: String, now: Date) -> Date? {
         let tokens = value.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
         switch tokens.count {
         case 6:  // IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// What one attempt to hand a message to a provider produced, classified for the outbox.
-public enum SendOutcome: Sendable, Equatable {
+package enum SendOutcome: Sendable, Equatable {
     /// Accepted by the provider (2xx). `messageId` is the provider's id when it returns one.
     case sent(messageId: String?)
     /// Worth retrying: 429, 5xx, timeout, connection error. `retryAfter` is the provider's own wait, if it gave one.

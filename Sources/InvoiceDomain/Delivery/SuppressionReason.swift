@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// Why an address must not be messaged any more on a channel.
-public enum SuppressionReason: String, Sendable, Codable, CaseIterable, Hashable {
+package enum SuppressionReason: String, Sendable, Codable, CaseIterable, Hashable {
     /// The receiving server said the address does not exist (SendGrid `bounce`, Postmark `HardBounce`).
     case hardBounce = "hard_bounce"
     /// The recipient marked a message as spam.
@@ -17,24 +17,24 @@ public enum SuppressionReason: String, Sendable, Codable, CaseIterable, Hashable
 
     /// Twilio error codes that mean the number cannot or must not receive: 21610 (recipient replied STOP),
     /// 30003 (unreachable), 30005 (unknown), 30006 (landline or unreachable carrier).
-    public static let twilioSuppressingErrorCodes: Set<Int> = [21610, 30003, 30005, 30006]
+    package static let twilioSuppressingErrorCodes: Set<Int> = [21610, 30003, 30005, 30006]
 }
 
 /// One suppressed address on one channel.
-public struct Suppression: Sendable, Equatable, Codable {
-    public var channel: Channel
+package struct Suppression: Sendable, Equatable, Codable {
+    package var channel: Channel
     /// The normalised address: a lower-cased e-mail address, or an E.164 phone number.
-    public var address: String
-    public var reason: SuppressionReason
+    package var address: String
+    package var reason: SuppressionReason
     /// The provider that reported it (`nil` for manual ones).
-    public var provider: String?
+    package var provider: String?
     /// The delivery whose feedback caused it, when known.
-    public var deliveryId: Int64?
+    package var deliveryId: Int64?
     /// Free text: the provider's error code or description, or the admin's note.
-    public var detail: String?
-    public var createdAt: Date
+    package var detail: String?
+    package var createdAt: Date
 
-    public init(channel: Channel, address: String, reason: SuppressionReason, provider: String?, deliveryId: Int64?, detail: String?, createdAt: Date) {
+    package init(channel: Channel, address: String, reason: SuppressionReason, provider: String?, deliveryId: Int64?, detail: String?, createdAt: Date) {
         self.channel = channel
         self.address = Suppression.normalise(address, channel: channel)
         self.reason = reason
@@ -45,7 +45,7 @@ public struct Suppression: Sendable, Equatable, Codable {
     }
 
     /// E-mail addresses compare case-insensitively; phone numbers are kept as E.164 without spaces.
-    public static func normalise(_ address: String, channel: Channel) -> String {
+    package static func normalise(_ address: String, channel: Channel) -> String {
         let trimmed = address.trimmingCharacters(in: .whitespacesAndNewlines)
         switch channel {
         case .email: return trimmed.lowercased()

@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 
 /// Rate limiter for outgoing provider calls: `ratePerSecond` tokens refill continuously up to `burst`.
 ///
 /// ``reserve(now:)`` always takes a token, even one not refilled yet, and returns the wait until
 /// it is; the balance goes negative, so callers reserving in turn are served in reservation order
 /// at exactly the configured rate. A value type: the owner keeps it behind its own lock or actor.
-public struct TokenBucket: Sendable, Equatable {
+package struct TokenBucket: Sendable, Equatable {
     /// Tokens per second; non-positive or non-finite values become one token a day.
-    public let ratePerSecond: Double
+    package let ratePerSecond: Double
     /// Most tokens held at once (the largest burst); values below 1 count as 1.
-    public let burst: Double
+    package let burst: Double
 
     private var tokens: Double
     private var updatedAt: Date?
 
-    public init(ratePerSecond: Double, burst: Double) {
+    package init(ratePerSecond: Double, burst: Double) {
         self.ratePerSecond = ratePerSecond.isFinite && ratePerSecond > 0 ? ratePerSecond : 1.0 / 86_400
         self.burst = burst.isFinite ? max(burst, 1) : 1
         self.tokens = self.burst
@@ -22,14 +22,14 @@ public struct TokenBucket: Sendable, Equatable {
 
     /// Takes one token.
     /// - Returns: how long the caller must wait before using it, in seconds; `0` when one is available now.
-    public mutating func reserve(now: Date) -> TimeInterval {
+    package mutating func reserve(now: Date) -> TimeInterval {
         refill(now: now)
         tokens -= 1
         return tokens >= 0 ? 0 : -tokens / ratePerSecond
     }
 
     /// Tokens available at `now` (negative while reservations are queued); does not take any.
-    public func available(now: Date) -> Double {
+    package func available(now: Date) -> Double {
         var copy = self
         copy.refill(now: now)
         return copy.tokens

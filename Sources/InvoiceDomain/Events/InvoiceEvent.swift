@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// The invoice event types InvoiceRelay understands (Stripe names).
-public enum InvoiceEventKind: String, Sendable, Codable, CaseIterable {
+package enum InvoiceEventKind: String, Sendable, Codable, CaseIterable {
     case created = "invoice.created"
     case finalized = "invoice.finalized"
     case updated = "invoice.updated"
@@ -16,18 +16,18 @@ public enum InvoiceEventKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A provider event about one invoice, decoded and validated, ready for the state machine.
-public struct InvoiceEvent: Sendable, Equatable {
+package struct InvoiceEvent: Sendable, Equatable {
     /// Configured source name (idempotency key part 1).
-    public var source: String
+    package var source: String
     /// Provider event id, e.g. `evt_...` (idempotency key part 2).
-    public var eventId: String
-    public var kind: InvoiceEventKind
+    package var eventId: String
+    package var kind: InvoiceEventKind
     /// Provider's `created` time of the event; the ordering key.
-    public var createdAt: Date
-    public var apiVersion: String?
-    public var invoice: InvoiceSnapshot
+    package var createdAt: Date
+    package var apiVersion: String?
+    package var invoice: InvoiceSnapshot
 
-    public init(source: String, eventId: String, kind: InvoiceEventKind, createdAt: Date, apiVersion: String? = nil, invoice: InvoiceSnapshot) {
+    package init(source: String, eventId: String, kind: InvoiceEventKind, createdAt: Date, apiVersion: String? = nil, invoice: InvoiceSnapshot) {
         self.source = source
         self.eventId = eventId
         self.kind = kind

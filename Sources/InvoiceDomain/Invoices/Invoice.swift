@@ -1,30 +1,30 @@
-import Foundation
+package import Foundation
 
 /// The invoice fields a provider event carries, normalised: amounts in integer minor units,
 /// currency as an upper-case ISO 4217 code, times as `Date`.
-public struct InvoiceSnapshot: Sendable, Codable, Equatable, Hashable {
-    public var providerInvoiceId: String
-    public var number: String?
-    public var customerId: String?
-    public var customerName: String?
-    public var customerEmail: String?
-    public var customerPhone: String?
+package struct InvoiceSnapshot: Sendable, Codable, Equatable, Hashable {
+    package var providerInvoiceId: String
+    package var number: String?
+    package var customerId: String?
+    package var customerName: String?
+    package var customerEmail: String?
+    package var customerPhone: String?
     /// Customer's preferred locale (e.g. `de-DE`), when the provider knows it.
-    public var customerLocale: String?
+    package var customerLocale: String?
     /// Customer's IANA time zone (e.g. `Europe/Berlin`), when known; used for SMS quiet hours.
-    public var customerTimeZone: String?
-    public var currency: String
-    public var amountDue: Int64
-    public var amountPaid: Int64
-    public var amountRemaining: Int64
-    public var dueDate: Date?
+    package var customerTimeZone: String?
+    package var currency: String
+    package var amountDue: Int64
+    package var amountPaid: Int64
+    package var amountRemaining: Int64
+    package var dueDate: Date?
     /// The provider's own status string (`draft`, `open`, `paid`, `void`, `uncollectible`).
-    public var providerStatus: String
-    public var hostedInvoiceURL: String?
-    public var attemptCount: Int
-    public var lastPaymentError: String?
+    package var providerStatus: String
+    package var hostedInvoiceURL: String?
+    package var attemptCount: Int
+    package var lastPaymentError: String?
 
-    public init(
+    package init(
         providerInvoiceId: String, number: String? = nil, customerId: String? = nil, customerName: String? = nil,
         customerEmail: String? = nil, customerPhone: String? = nil, customerLocale: String? = nil, customerTimeZone: String? = nil,
         currency: String, amountDue: Int64, amountPaid: Int64, amountRemaining: Int64, dueDate: Date? = nil,
@@ -52,16 +52,16 @@ public struct InvoiceSnapshot: Sendable, Codable, Equatable, Hashable {
 
 /// An invoice as InvoiceRelay holds it: the latest applied snapshot plus our derived status
 /// and the ordering key of the event that produced it.
-public struct Invoice: Sendable, Codable, Equatable {
+package struct Invoice: Sendable, Codable, Equatable {
     /// Payment provider source name from configuration (e.g. `stripe`).
-    public var source: String
-    public var snapshot: InvoiceSnapshot
-    public var status: InvoiceStatus
+    package var source: String
+    package var snapshot: InvoiceSnapshot
+    package var status: InvoiceStatus
     /// `created` time of the last applied event (provider clock, whole seconds).
-    public var lastEventAt: Date
-    public var lastEventId: String
+    package var lastEventAt: Date
+    package var lastEventId: String
 
-    public init(source: String, snapshot: InvoiceSnapshot, status: InvoiceStatus, lastEventAt: Date, lastEventId: String) {
+    package init(source: String, snapshot: InvoiceSnapshot, status: InvoiceStatus, lastEventAt: Date, lastEventId: String) {
         self.source = source
         self.snapshot = snapshot
         self.status = status
@@ -69,10 +69,10 @@ public struct Invoice: Sendable, Codable, Equatable {
         self.lastEventId = lastEventId
     }
 
-    public var id: String { snapshot.providerInvoiceId }
+    package var id: String { snapshot.providerInvoiceId }
 
     /// Reminders go only to invoices still owed: open or partially paid with money remaining.
-    public var isRemindable: Bool {
+    package var isRemindable: Bool {
         (status == .open || status == .partiallyPaid) && snapshot.amountRemaining > 0
     }
 }

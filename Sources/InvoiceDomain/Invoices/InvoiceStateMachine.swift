@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Decides how a provider event changes an invoice. Pure: no clock, no storage.
 ///
@@ -14,8 +14,8 @@ import Foundation
 ///    invoice; a redelivery of the applied event applies again to the same result).
 /// 4. The lifecycle must allow the move (``InvoiceStatus/canMove(to:)``): `paid` and `void`
 ///    are terminal, nothing goes back to `draft`, `uncollectible` only moves to `paid` or `void`.
-public enum InvoiceStateMachine {
-    public enum Decision: Sendable, Equatable {
+package enum InvoiceStateMachine {
+    package enum Decision: Sendable, Equatable {
         /// Store this invoice; the event is applied.
         case apply(Invoice)
         /// Leave the invoice unchanged; the event is recorded but not applied.
@@ -26,14 +26,14 @@ public enum InvoiceStateMachine {
 
     /// What an event is compared with: how far the invoice had come when its last event was applied.
     /// The rest of the stored invoice plays no part in the decision (an applied event replaces it whole).
-    public struct LastApplied: Sendable, Equatable {
-        public var status: InvoiceStatus
-        public var amountPaid: Int64
-        public var attemptCount: Int
-        public var eventAt: Date
-        public var eventId: String
+    package struct LastApplied: Sendable, Equatable {
+        package var status: InvoiceStatus
+        package var amountPaid: Int64
+        package var attemptCount: Int
+        package var eventAt: Date
+        package var eventId: String
 
-        public init(status: InvoiceStatus, amountPaid: Int64, attemptCount: Int, eventAt: Date, eventId: String) {
+        package init(status: InvoiceStatus, amountPaid: Int64, attemptCount: Int, eventAt: Date, eventId: String) {
             self.status = status
             self.amountPaid = amountPaid
             self.attemptCount = attemptCount
@@ -41,7 +41,7 @@ public enum InvoiceStateMachine {
             self.eventId = eventId
         }
 
-        public init(_ invoice: Invoice) {
+        package init(_ invoice: Invoice) {
             self.init(
                 status: invoice.status, amountPaid: invoice.snapshot.amountPaid, attemptCount: invoice.snapshot.attemptCount,
                 eventAt: invoice.lastEventAt, eventId: invoice.lastEventId
@@ -49,11 +49,11 @@ public enum InvoiceStateMachine {
         }
     }
 
-    public static func decide(_ event: InvoiceEvent, current: Invoice?) -> Decision {
+    package static func decide(_ event: InvoiceEvent, current: Invoice?) -> Decision {
         decide(event, lastApplied: current.map(LastApplied.init))
     }
 
-    public static func decide(_ event: InvoiceEvent, lastApplied current: LastApplied?) -> Decision {
+    package static func decide(_ event: InvoiceEvent, lastApplied current: LastApplied?) -> Decision {
         let snapshot = event.invoice
         guard let target = InvoiceStatus.derive(
             providerStatus: snapshot.providerStatus, amountDue: snapshot.amountDue, amountPaid: snapshot.amountPaid

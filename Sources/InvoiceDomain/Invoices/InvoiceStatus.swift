@@ -2,7 +2,7 @@
 ///
 /// Mirrors the provider's statuses (`draft`, `open`, `paid`, `void`, `uncollectible`) plus
 /// `partiallyPaid`, derived when an open invoice has `0 < amount_paid < amount_due`.
-public enum InvoiceStatus: String, Sendable, Codable, CaseIterable, Hashable {
+package enum InvoiceStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case draft
     case open
     case partiallyPaid = "partially_paid"
@@ -11,11 +11,11 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case uncollectible
 
     /// `paid` and `void` are final: no later event moves an invoice out of them.
-    public var isTerminal: Bool { self == .paid || self == .void }
+    package var isTerminal: Bool { self == .paid || self == .void }
 
     /// How far along the lifecycle a status is; used to break ties between events
     /// that share one `created` second (see ``InvoiceStateMachine``).
-    public var progress: Int {
+    package var progress: Int {
         switch self {
         case .draft: 0
         case .open: 1
@@ -26,7 +26,7 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     /// Whether the lifecycle allows moving from `self` to `next`.
-    public func canMove(to next: InvoiceStatus) -> Bool {
+    package func canMove(to next: InvoiceStatus) -> Bool {
         if next == self { return true }
         switch self {
         case .draft: return true
@@ -38,7 +38,7 @@ public enum InvoiceStatus: String, Sendable, Codable, CaseIterable, Hashable {
 
     /// Status implied by a provider status string and the amounts on the same object.
     /// - Returns: `nil` for a status string we do not know (API drift); callers quarantine such events.
-    public static func derive(providerStatus: String, amountDue: Int64, amountPaid: Int64) -> InvoiceStatus? {
+    package static func derive(providerStatus: String, amountDue: Int64, amountPaid: Int64) -> InvoiceStatus? {
         switch providerStatus {
         case "draft": return .draft
         case "open": return amountPaid > 0 && amountPaid < amountDue ? .partiallyPaid : .open

@@ -1,13 +1,13 @@
 /// An ISO 4217 currency with its minor-unit exponent (USD 2, JPY 0, KWD 3).
-public struct Currency: Sendable, Hashable, Codable {
+package struct Currency: Sendable, Hashable, Codable {
     /// Upper-case alphabetic code, e.g. `USD`.
-    public let code: String
+    package let code: String
     /// Digits after the decimal separator; amounts are stored as integers in these minor units.
-    public let minorUnits: Int
+    package let minorUnits: Int
 
     /// Looks a code up case-insensitively (`usd` and `USD` both work, as providers differ).
     /// - Returns: `nil` for anything that is not an active ISO 4217 code.
-    public static func iso(_ code: String) -> Currency? {
+    package static func iso(_ code: String) -> Currency? {
         let upper = code.uppercased()
         guard upper.count == 3 else { return nil }
         if let exponent = exceptions[upper] { return Currency(code: upper, minorUnits: exponent) }

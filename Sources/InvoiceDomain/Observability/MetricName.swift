@@ -3,7 +3,7 @@
 /// The code that emits a metric and the alert rules that read it (`AlertSignals`) use these values, so renaming a
 /// metric cannot silently disable an alert; `config/prometheus-alerts.yml` names them too, and a test checks
 /// that every name it uses is one of these.
-public enum MetricName: String, Sendable, CaseIterable {
+package enum MetricName: String, Sendable, CaseIterable {
     /// `{source, outcome}`: outcomes are an event status, `duplicate`, or a ``WebhookOutcome/rejected(_:)`` reason.
     case webhooksReceived = "invoice_relay_webhooks_received_total"
     /// `{source}`: from the first byte read to the answer.
@@ -38,19 +38,19 @@ public enum MetricName: String, Sendable, CaseIterable {
 }
 
 /// The label (dimension) names of ``MetricName``s.
-public enum MetricLabel: String, Sendable {
+package enum MetricLabel: String, Sendable {
     case source, outcome, channel, provider, alert, status, reason
 }
 
 /// How a delivery left a processing round: the `outcome` label of ``MetricName/deliveries``.
-public enum DeliveryOutcome: String, Sendable, CaseIterable {
+package enum DeliveryOutcome: String, Sendable, CaseIterable {
     case sent, retry, failed, dead, cancelled, deferred
     /// `complete` found the lease gone: another worker owns the delivery now.
     case leaseLost = "lease_lost"
 
     /// Whether the outcome counts against the delivery error rate (alerts): anything but a message sent, one that
     /// must not be sent, or one waiting for its turn.
-    public var countsAsError: Bool {
+    package var countsAsError: Bool {
         switch self {
         case .sent, .cancelled, .deferred: false
         case .retry, .failed, .dead, .leaseLost: true
@@ -59,13 +59,13 @@ public enum DeliveryOutcome: String, Sendable, CaseIterable {
 }
 
 /// The `outcome` label values of ``MetricName/webhooksReceived`` that are not an event status.
-public enum WebhookOutcome {
-    public static let duplicate = "duplicate"
+package enum WebhookOutcome {
+    package static let duplicate = "duplicate"
     private static let rejectedPrefix = "rejected_"
 
     /// A webhook answered with an error, e.g. `rejected_signature_mismatch`.
-    public static func rejected(_ reason: String) -> String { rejectedPrefix + reason }
+    package static func rejected(_ reason: String) -> String { rejectedPrefix + reason }
 
     /// Whether `outcome` is a rejection (counts against the webhook error rate).
-    public static func isRejection(_ outcome: String) -> Bool { outcome.hasPrefix(rejectedPrefix) }
+    package static func isRejection(_ outcome: String) -> Bool { outcome.hasPrefix(rejectedPrefix) }
 }

@@ -1,31 +1,31 @@
-import Foundation
+package import Foundation
 
 /// A daily window (local time) in which messages, typically SMS, must not be sent.
 ///
 /// The window is `[start, end)`; when `start` is after `end` it wraps midnight (21:00–08:00).
 /// `start == end` means no quiet hours.
-public struct QuietHours: Sendable, Equatable, Hashable {
+package struct QuietHours: Sendable, Equatable, Hashable {
     /// Minutes after local midnight, 0..<1440.
-    public let startMinute: Int
-    public let endMinute: Int
+    package let startMinute: Int
+    package let endMinute: Int
 
     /// Hours are clamped to 0–23 and minutes to 0–59.
-    public init(start: (hour: Int, minute: Int), end: (hour: Int, minute: Int)) {
+    package init(start: (hour: Int, minute: Int), end: (hour: Int, minute: Int)) {
         startMinute = Self.minuteOfDay(start)
         endMinute = Self.minuteOfDay(end)
     }
 
     /// No quiet hours at all.
-    public static let none = QuietHours(start: (0, 0), end: (0, 0))
+    package static let none = QuietHours(start: (0, 0), end: (0, 0))
 
-    public var isEmpty: Bool { startMinute == endMinute }
+    package var isEmpty: Bool { startMinute == endMinute }
 
     /// The earliest instant at or after `date` outside quiet hours in `timeZone`.
     ///
     /// - Returns: `date` itself when it is outside quiet hours, otherwise the first instant the
     ///   window ends (local end time on the right day; if a daylight-saving jump skips that
     ///   time, the first instant after the jump).
-    public func nextAllowed(after date: Date, in timeZone: TimeZone) -> Date {
+    package func nextAllowed(after date: Date, in timeZone: TimeZone) -> Date {
         guard !isEmpty else { return date }
         let calendar = Calendar.gregorian(in: timeZone)
         let local = calendar.dateComponents([.hour, .minute, .second, .nanosecond], from: date)

@@ -1,5 +1,5 @@
 /// Which template family a reminder uses; the raw value is the family's name on disk and in the outbox.
-public enum ReminderKind: String, Sendable, Codable, CaseIterable, Hashable {
+package enum ReminderKind: String, Sendable, Codable, CaseIterable, Hashable {
     case beforeDue = "before_due"
     case dueToday = "due_today"
     case overdue

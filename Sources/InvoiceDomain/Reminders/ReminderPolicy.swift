@@ -1,18 +1,18 @@
-import Foundation
+package import Foundation
 
 /// Chooses which reminder an invoice should get now, from its due date and a list of steps.
 ///
 /// All day arithmetic happens in the business time zone with calendar days, not 86 400-second
 /// blocks, so a step stays at the configured local send time across daylight-saving changes.
-public struct ReminderPolicy: Sendable {
-    public let steps: [ReminderStep]
-    public let businessTimeZone: TimeZone
+package struct ReminderPolicy: Sendable {
+    package let steps: [ReminderStep]
+    package let businessTimeZone: TimeZone
     /// Local business time at which a step becomes due on its day; clamped to 00:00–23:59.
-    public let sendAt: (hour: Int, minute: Int)
+    package let sendAt: (hour: Int, minute: Int)
 
     private let calendar: Calendar
 
-    public init(steps: [ReminderStep], businessTimeZone: TimeZone, sendAt: (hour: Int, minute: Int)) {
+    package init(steps: [ReminderStep], businessTimeZone: TimeZone, sendAt: (hour: Int, minute: Int)) {
         self.steps = steps
         self.businessTimeZone = businessTimeZone
         self.sendAt = (hour: min(max(sendAt.hour, 0), 23), minute: min(max(sendAt.minute, 0), 59))
@@ -25,7 +25,7 @@ public struct ReminderPolicy: Sendable {
     /// `offsetDays` calendar days, at ``sendAt`` local time.
     ///
     /// A send time skipped by a daylight-saving jump becomes the first instant after the jump.
-    public func dueInstant(of step: ReminderStep, dueDate: Date) -> Date {
+    package func dueInstant(of step: ReminderStep, dueDate: Date) -> Date {
         let dueDay = calendar.localNoon(of: dueDate)
         let stepDay = calendar.date(byAdding: .day, value: step.offsetDays, to: dueDay) ?? dueDay
         return calendar.instant(hour: sendAt.hour, minute: sendAt.minute, onDayOf: stepDay)
@@ -37,13 +37,13 @@ public struct ReminderPolicy: Sendable {
     /// ones; the caller's idempotency key (invoice, step name) stops it from being sent twice.
     /// - Returns: `nil` when the invoice is not remindable (``Invoice/isRemindable``), has no due
     ///   date, or no step is due yet. Of steps due at the same instant, the last listed wins.
-    public func currentStep(for invoice: Invoice, now: Date) -> ReminderStep? {
+    package func currentStep(for invoice: Invoice, now: Date) -> ReminderStep? {
         Self.currentStep(for: invoice, now: now, schedule: schedule(dueDate:))
     }
 
     /// ``currentStep(for:now:)`` with the schedules of due dates taken from `schedule` (a caller's cache of
     /// ``schedule(dueDate:)``).
-    public static func currentStep(
+    package static func currentStep(
         for invoice: Invoice, now: Date, schedule: (Date) -> [(step: ReminderStep, at: Date)]
     ) -> ReminderStep? {
         guard invoice.isRemindable, let dueDate = invoice.snapshot.dueDate else { return nil }
@@ -52,12 +52,12 @@ public struct ReminderPolicy: Sendable {
 
     /// Every step with its ``dueInstant(of:dueDate:)``, in configured order: the calendar work for one due date,
     /// done once for callers that ask several questions about it.
-    public func schedule(dueDate: Date) -> [(step: ReminderStep, at: Date)] {
+    package func schedule(dueDate: Date) -> [(step: ReminderStep, at: Date)] {
         steps.map { ($0, dueInstant(of: $0, dueDate: dueDate)) }
     }
 
     /// The step ``currentStep(for:now:)`` picks, from a ``schedule(dueDate:)``.
-    public static func current(in schedule: [(step: ReminderStep, at: Date)], now: Date) -> (step: ReminderStep, at: Date)? {
+    package static func current(in schedule: [(step: ReminderStep, at: Date)], now: Date) -> (step: ReminderStep, at: Date)? {
         var best: (step: ReminderStep, at: Date)?
         for entry in schedule where entry.at <= now {
             if let current = best, entry.at < current.at { continue }
@@ -68,7 +68,7 @@ public struct ReminderPolicy: Sendable {
 
     /// Calendar days from the due date's day to `now`'s day in the business time zone:
     /// negative before the due day, `0` on it, positive once overdue.
-    public func daysFromDue(_ dueDate: Date, now: Date) -> Int {
+    package func daysFromDue(_ dueDate: Date, now: Date) -> Int {
         calendar.calendarDays(from: dueDate, to: now)
     }
 
@@ -76,7 +76,7 @@ public struct ReminderPolicy: Sendable {
 
     /// Three days before (email), on the day (email + SMS), 3 and 7 days overdue, and a final
     /// notice at 14 days overdue.
-    public static let defaultSteps: [ReminderStep] = [
+    package static let defaultSteps: [ReminderStep] = [
         ReminderStep(name: "before-3d", offsetDays: -3, channels: [.email], kind: .beforeDue),
         ReminderStep(name: "due", offsetDays: 0, channels: [.email, .sms], kind: .dueToday),
         ReminderStep(name: "overdue-3d", offsetDays: 3, channels: [.email], kind: .overdue),

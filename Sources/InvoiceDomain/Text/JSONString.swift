@@ -1,8 +1,8 @@
 /// JSON string literals for the few places that write JSON by hand on hot paths (webhook receipts, audit headers,
 /// log lines), where `JSONEncoder`'s generic machinery costs more than the work itself.
-public enum JSONString {
+package enum JSONString {
     /// `text` as a JSON string literal.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var json = ""
         json.reserveCapacity(text.utf8.count + 2)
         append(text, to: &json)
@@ -14,7 +14,7 @@ public enum JSONString {
     ///
     /// Works on UTF-8 bytes and copies the runs between escapes whole: e-mail HTML (quoted attributes, newlines)
     /// is escaped many times per kilobyte.
-    public static func append(_ text: String, to json: inout String) {
+    package static func append(_ text: String, to json: inout String) {
         var text = text
         let escaped: String? = text.withUTF8 { bytes in
             guard bytes.contains(where: needsEscape) else { return nil }
@@ -35,7 +35,7 @@ public enum JSONString {
     }
 
     /// Appends `object` as a JSON object of strings, keys sorted (stable output for audit rows and request bodies).
-    public static func append(object: [String: String], to json: inout String) {
+    package static func append(object: [String: String], to json: inout String) {
         json.reserveCapacity(json.utf8.count + object.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
         json += "{"
         for (index, key) in object.keys.sorted().enumerated() {

@@ -6,7 +6,7 @@ extension String {
     /// the ends are ASCII: ASCII whitespace (space, tab, CR, LF, VT, FF) is cut by bytes, and Foundation is asked
     /// only when a non-ASCII character remains at an end (it may be Unicode whitespace). Rendered reminders end
     /// in a newline, so this runs on every one of them.
-    public var trimmed: String {
+    package var trimmed: String {
         let bytes = utf8
         func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
         guard let start = bytes.firstIndex(where: { !isASCIIWhitespace($0) }),

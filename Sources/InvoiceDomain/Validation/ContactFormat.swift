@@ -2,13 +2,13 @@
 ///
 /// Deliberately pragmatic: they reject what would break a send (spaces, line breaks, a missing domain)
 /// rather than implementing RFC 5322; the provider has the last word on deliverability.
-public enum ContactFormat {
+package enum ContactFormat {
     /// Maximum length of an address in a mail path (RFC 5321), in bytes.
-    public static let maxEmailLength = 254
+    package static let maxEmailLength = 254
 
     /// An e-mail address with exactly one `@`, a non-empty local part, a domain containing a dot with
     /// no empty labels, no whitespace or control characters, at most 254 bytes.
-    public static func isValidEmail(_ s: String) -> Bool {
+    package static func isValidEmail(_ s: String) -> Bool {
         let bytes = s.utf8
         guard !bytes.isEmpty, bytes.count <= maxEmailLength else { return false }
         // ASCII is settled byte by byte (whitespace and controls are at or below space, or DEL);
@@ -32,7 +32,7 @@ public enum ContactFormat {
     }
 
     /// An E.164 phone number: `+`, then 2 to 15 ASCII digits, the first of them 1–9. No spaces or punctuation.
-    public static func isValidE164(_ s: String) -> Bool {
+    package static func isValidE164(_ s: String) -> Bool {
         let bytes = s.utf8
         guard bytes.first == UInt8(ascii: "+") else { return false }
         let digits = bytes.dropFirst()

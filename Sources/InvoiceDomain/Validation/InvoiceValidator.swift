@@ -1,11 +1,11 @@
 /// Checks an ``InvoiceSnapshot`` before it reaches the state machine, so bad provider data is
 /// quarantined with a reason instead of producing a wrong reminder.
-public enum InvoiceValidator {
+package enum InvoiceValidator {
     /// Every problem found, each a short sentence naming the field; empty means valid.
     ///
     /// Checks: a non-empty invoice id; the currency is an active ISO 4217 code written upper-case;
     /// amounts and attempt count are not negative; the e-mail and phone, when present, pass ``ContactFormat``.
-    public static func problems(in snapshot: InvoiceSnapshot) -> [String] {
+    package static func problems(in snapshot: InvoiceSnapshot) -> [String] {
         var problems: [String] = []
         if snapshot.providerInvoiceId.isEmpty {
             problems.append("invoice id is empty")

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Reconciliation
 import RelayServer
+import StoreSeams
 
 /// `invoice-relay reconcile`: one reconciliation run against the provider's API, with a progress line per page
 /// and a summary. Uses the configuration's reconciliation settings even when `enabled` is false.

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import RelayServer
 import ServiceLifecycle
+import UnixSignals
 
 /// `invoice-relay serve`: run the HTTP server and the background services until SIGTERM/SIGINT.
 struct Serve: AsyncParsableCommand {

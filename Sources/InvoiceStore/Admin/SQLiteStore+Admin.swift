@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import StoreSeams
+package import StoreSeams
 
 extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, IdempotencyKeys {
     /// Idempotency records are kept this long (as Stripe does), then pruned.
@@ -8,7 +8,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
 
     // MARK: - Tokens
 
-    public func createToken(_ token: NewAPIToken, now: Date) async throws -> APIToken {
+    package func createToken(_ token: NewAPIToken, now: Date) async throws -> APIToken {
         try await writer.write { db in
             let active = try APITokenRecord
                 .filter(APITokenRecord.Columns.name == token.name && APITokenRecord.Columns.revokedAt == nil)
@@ -31,13 +31,13 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func token(prefix: String) async throws -> APIToken? {
+    package func token(prefix: String) async throws -> APIToken? {
         try await writer.read { db in
             try APITokenRecord.filter(APITokenRecord.Columns.prefix == prefix).fetchOne(db)?.token
         }
     }
 
-    public func tokens(includeRevoked: Bool) async throws -> [APIToken] {
+    package func tokens(includeRevoked: Bool) async throws -> [APIToken] {
         try await writer.read { db in
             var request = APITokenRecord.all()
             if !includeRevoked { request = request.filter(APITokenRecord.Columns.revokedAt == nil) }
@@ -45,7 +45,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func revokeTokens(matching reference: String, now: Date) async throws -> [APIToken] {
+    package func revokeTokens(matching reference: String, now: Date) async throws -> [APIToken] {
         try await writer.write { db in
             var matches = try APITokenRecord.filter(APITokenRecord.Columns.prefix == reference).fetchAll(db)
             if matches.isEmpty, let id = Int64(reference) {
@@ -72,7 +72,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func markTokenUsed(id: Int64, at: Date) async throws {
+    package func markTokenUsed(id: Int64, at: Date) async throws {
         try await writer.write { db in
             try db.execute(sql: "UPDATE apiToken SET lastUsedAt = ? WHERE id = ?", arguments: [at, id])
         }
@@ -81,7 +81,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
     // MARK: - Audit log
 
     @discardableResult
-    public func appendAudit(actor: String, action: String, target: String?, detail: String?, at: Date) async throws -> AuditEntry {
+    package func appendAudit(actor: String, action: String, target: String?, detail: String?, at: Date) async throws -> AuditEntry {
         try await writer.write { db in
             var record = AuditRecord(id: nil, at: at, actor: actor, action: action, target: target, detail: detail)
             try record.insert(db)
@@ -90,7 +90,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func auditEntries(matching filter: AuditFilter, limit: Int, before: Int64?) async throws -> [AuditEntry] {
+    package func auditEntries(matching filter: AuditFilter, limit: Int, before: Int64?) async throws -> [AuditEntry] {
         try await writer.read { db in
             var request = AuditRecord.all()
             if let actor = filter.actor { request = request.filter(AuditRecord.Columns.actor == actor) }
@@ -103,7 +103,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
 
     // MARK: - Idempotency keys
 
-    public func beginIdempotentRequest(actor: String, key: String, requestHash: String, now: Date, staleAfter: TimeInterval) async throws -> IdempotencyOutcome {
+    package func beginIdempotentRequest(actor: String, key: String, requestHash: String, now: Date, staleAfter: TimeInterval) async throws -> IdempotencyOutcome {
         try await writer.write { db in
             try IdempotencyRecord
                 .filter(IdempotencyRecord.Columns.createdAt < now.addingTimeInterval(-Self.idempotencyRetention))
@@ -124,7 +124,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func finishIdempotentRequest(actor: String, key: String, status: Int, body: [UInt8]) async throws {
+    package func finishIdempotentRequest(actor: String, key: String, status: Int, body: [UInt8]) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE idempotencyRecord SET status = ?, responseBody = ? WHERE actor = ? AND key = ?",
@@ -133,7 +133,7 @@ extension SQLiteStore: TokenAuthentication, TokenAdministration, AuditLog, Idemp
         }
     }
 
-    public func abandonIdempotentRequest(actor: String, key: String) async throws {
+    package func abandonIdempotentRequest(actor: String, key: String) async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM idempotencyRecord WHERE actor = ? AND key = ? AND status = 0", arguments: [actor, key])
         }

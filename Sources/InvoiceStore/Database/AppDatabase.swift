@@ -1,16 +1,16 @@
-import Foundation
-import GRDB
+package import Foundation
+package import GRDB
 
 /// Owns the SQLite connection (a WAL `DatabasePool` on disk, a `DatabaseQueue` in memory for tests)
 /// and brings the schema up to date on open.
 ///
 /// Every storage seam (`StoreSeams`) is implemented on ``SQLiteStore``, which wraps one of these.
-public struct AppDatabase: Sendable {
-    public let writer: any DatabaseWriter
+package struct AppDatabase: Sendable {
+    package let writer: any DatabaseWriter
 
     /// Durability of commits. `full` fsyncs the WAL on every commit (survives power loss);
     /// `normal` survives process crashes (kill -9) but may lose the last commits on power loss.
-    public enum Synchronous: String, Sendable, Codable {
+    package enum Synchronous: String, Sendable, Codable {
         case full
         case normal
     }
@@ -21,7 +21,7 @@ public struct AppDatabase: Sendable {
     ///   - busyTimeout: how long a writer waits for another process's write lock.
     ///   - walAutocheckpointPages: the log size (pages) at which a commit checkpoints it itself; set it above
     ///     SQLite's 1,000 when a ``WALCheckpointer`` does the regular work.
-    public static func open(
+    package static func open(
         path: String, synchronous: Synchronous = .full, busyTimeout: TimeInterval = 10, walAutocheckpointPages: Int = 1_000
     ) throws -> AppDatabase {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
@@ -40,17 +40,17 @@ public struct AppDatabase: Sendable {
     }
 
     /// An in-memory database for tests.
-    public static func inMemory() throws -> AppDatabase {
+    package static func inMemory() throws -> AppDatabase {
         try AppDatabase(DatabaseQueue(configuration: Configuration()))
     }
 
-    public init(_ writer: any DatabaseWriter) throws {
+    package init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
     }
 
     /// Whether every migration this build knows is applied (readiness check).
-    public func isSchemaCurrent() async throws -> Bool {
+    package func isSchemaCurrent() async throws -> Bool {
         try await writer.read { db in
             try Set(Self.migrator.appliedIdentifiers(db)).isSuperset(of: Self.migrator.migrations)
         }

@@ -5,10 +5,10 @@ import GRDB
 ///
 /// A PostgreSQL implementation conforms to the same protocols; nothing above the stores sees SQL or GRDB types
 /// (`StoreConformanceTests` checks each backend against the protocols' contracts).
-public struct SQLiteStore: Sendable {
-    public let database: AppDatabase
+package struct SQLiteStore: Sendable {
+    package let database: AppDatabase
 
-    public init(_ database: AppDatabase) {
+    package init(_ database: AppDatabase) {
         self.database = database
     }
 

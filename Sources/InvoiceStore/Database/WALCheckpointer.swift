@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import GRDB
 
 /// Copies the write-ahead log back into the database file from a connection of its own, on a timer.
@@ -7,22 +7,22 @@ import GRDB
 /// webhook of that batch waits for it (at saturation, about half of the CPU left idle in a webhook run was
 /// spent waiting so). Checkpointing here, PASSIVE, blocks neither the writer nor the readers; the writer's own automatic checkpoint stays as a backstop at a higher threshold
 /// (``AppDatabase/open(path:synchronous:busyTimeout:walAutocheckpointPages:)``) and then finds little left to copy.
-public final class WALCheckpointer: Sendable {
+package final class WALCheckpointer: Sendable {
     /// What one checkpoint found and did, in WAL frames (pages).
-    public struct Progress: Sendable, Equatable {
+    package struct Progress: Sendable, Equatable {
         /// Frames in the log.
-        public var logFrames: Int
+        package var logFrames: Int
         /// Of those, frames now copied into the database file.
-        public var checkpointedFrames: Int
+        package var checkpointedFrames: Int
     }
 
-    public let interval: Duration
+    package let interval: Duration
     private let connection: DatabaseQueue
 
     /// - Parameters:
     ///   - path: the database file the app's pool writes.
     ///   - interval: time between two checkpoints.
-    public init(path: String, interval: Duration, busyTimeout: TimeInterval = 10) throws {
+    package init(path: String, interval: Duration, busyTimeout: TimeInterval = 10) throws {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.label = "invoice-relay.checkpointer"
@@ -32,7 +32,7 @@ public final class WALCheckpointer: Sendable {
 
     /// One PASSIVE checkpoint: copies what no reader still needs, without waiting for anyone.
     @discardableResult
-    public func checkpoint() throws -> Progress {
+    package func checkpoint() throws -> Progress {
         try connection.writeWithoutTransaction { db in
             guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return Progress(logFrames: 0, checkpointedFrames: 0) }
             return Progress(logFrames: row[1], checkpointedFrames: row[2])
@@ -41,7 +41,7 @@ public final class WALCheckpointer: Sendable {
 
     /// Checkpoints every ``interval`` until the task is cancelled; a failed checkpoint is retried at the next turn
     /// (the writer's automatic checkpoint covers the gap).
-    public func run() async {
+    package func run() async {
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: interval)

@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 import GRDB
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 extension SQLiteStore: IngestStore, EventAdministration {
-    public func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>] {
+    package func ingest(_ events: [IncomingEvent]) async throws -> [Result<IngestResult, any Error>] {
         try await writeBatch(events) { event, db in try Self.ingest(event, db) }
     }
 
@@ -41,11 +41,11 @@ extension SQLiteStore: IngestStore, EventAdministration {
         }
     }
 
-    public func event(id: Int64) async throws -> StoredEvent? {
+    package func event(id: Int64) async throws -> StoredEvent? {
         try await writer.read { db in try EventRecord.fetchOne(db, key: id)?.stored }
     }
 
-    public func events(matching filter: EventFilter, limit: Int, before: Int64?) async throws -> [StoredEvent] {
+    package func events(matching filter: EventFilter, limit: Int, before: Int64?) async throws -> [StoredEvent] {
         try await writer.read { db in
             var request = EventRecord.all()
             if let source = filter.source { request = request.filter(EventRecord.Columns.source == source) }
@@ -59,7 +59,7 @@ extension SQLiteStore: IngestStore, EventAdministration {
         }
     }
 
-    public func reprocess(id: Int64, content: EventContent, at now: Date) async throws -> EventStatus? {
+    package func reprocess(id: Int64, content: EventContent, at now: Date) async throws -> EventStatus? {
         try await writer.write { db in
             guard var row = try EventRecord.fetchOne(db, key: id) else { return nil }
             guard row.status == EventStatus.quarantined.rawValue else {

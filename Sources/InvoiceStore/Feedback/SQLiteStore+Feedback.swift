@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 import GRDB
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 
 extension SQLiteStore: FeedbackStore {
-    public func recordProviderStatus(_ report: ProviderStatusReport, at now: Date) async throws -> ProviderStatusRecording {
+    package func recordProviderStatus(_ report: ProviderStatusReport, at now: Date) async throws -> ProviderStatusRecording {
         try await writer.write { db in
             var row: Row?
             for reference in report.references where row == nil {
@@ -46,7 +46,7 @@ extension SQLiteStore: FeedbackStore {
         }
     }
 
-    public func providerFeedback(deliveryIds: [Int64]) async throws -> [Int64: ProviderFeedback] {
+    package func providerFeedback(deliveryIds: [Int64]) async throws -> [Int64: ProviderFeedback] {
         guard !deliveryIds.isEmpty else { return [:] }
         return try await writer.read { db in
             var feedback: [Int64: ProviderFeedback] = [:]
@@ -67,11 +67,11 @@ extension SQLiteStore: FeedbackStore {
         }
     }
 
-    public func suppress(_ suppression: Suppression) async throws -> Bool {
+    package func suppress(_ suppression: Suppression) async throws -> Bool {
         try await writer.write { db in try Self.insert(suppression, db) }
     }
 
-    public func removeSuppression(channel: Channel, address: String) async throws -> Suppression? {
+    package func removeSuppression(channel: Channel, address: String) async throws -> Suppression? {
         let address = Suppression.normalise(address, channel: channel)
         return try await writer.write { db in
             let existing = try SuppressionRecord.fetchOne(db, key: ["channel": channel.rawValue, "address": address])
@@ -82,14 +82,14 @@ extension SQLiteStore: FeedbackStore {
         }
     }
 
-    public func suppression(channel: Channel, address: String) async throws -> Suppression? {
+    package func suppression(channel: Channel, address: String) async throws -> Suppression? {
         let address = Suppression.normalise(address, channel: channel)
         return try await writer.read { db in
             try SuppressionRecord.fetchOne(db, key: ["channel": channel.rawValue, "address": address])?.suppression
         }
     }
 
-    public func suppressions(channel: Channel?, limit: Int, before: Date?) async throws -> [Suppression] {
+    package func suppressions(channel: Channel?, limit: Int, before: Date?) async throws -> [Suppression] {
         try await writer.read { db in
             var request = SuppressionRecord.all()
             if let channel { request = request.filter(Column("channel") == channel.rawValue) }

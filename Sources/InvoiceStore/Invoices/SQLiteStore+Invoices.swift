@@ -1,16 +1,16 @@
-import Foundation
+package import Foundation
 import GRDB
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 
 extension SQLiteStore: InvoiceQueries {
-    public func invoice(id: String) async throws -> Invoice? {
+    package func invoice(id: String) async throws -> Invoice? {
         try await writer.read { db in
             try InvoiceRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM invoice WHERE id = ?"), arguments: [id])?.invoice
         }
     }
 
-    public func invoices(matching filter: InvoiceFilter, limit: Int, after: String?) async throws -> [Invoice] {
+    package func invoices(matching filter: InvoiceFilter, limit: Int, after: String?) async throws -> [Invoice] {
         try await writer.read { db in
             var request = InvoiceRecord.all()
             if let status = filter.status { request = request.filter(InvoiceRecord.Columns.status == status.rawValue) }
@@ -25,7 +25,7 @@ extension SQLiteStore: InvoiceQueries {
         }
     }
 
-    public func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice] {
+    package func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice] {
         try await invoices(matching: InvoiceFilter(overdueAt: dueBefore), limit: limit, after: after)
     }
 }

@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 import GRDB
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 
 extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore {
-    public func enqueue(_ deliveries: [NewDelivery], now: Date) async throws -> Int {
+    package func enqueue(_ deliveries: [NewDelivery], now: Date) async throws -> Int {
         try await writer.write { db in
             var inserted = 0
             for item in deliveries {
@@ -31,7 +31,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) async throws -> [Delivery] {
+    package func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) async throws -> [Delivery] {
         try await writer.write { db in
             // One write transaction at a time makes the select-then-update atomic on SQLite.
             // (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED in the same statement shape.)
@@ -62,12 +62,12 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
     /// ``completeAll(_:)`` for one delivery, in its own transaction (tests and tools; the scheduler batches).
     /// - Returns: `false` when `owner` no longer holds the lease; nothing is written then.
     @discardableResult
-    public func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
+    package func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
         let completion = DeliveryCompletion(deliveryId: deliveryId, owner: owner, attempt: attempt, transition: transition, now: now)
         return try await writer.write { db in try Self.complete(completion, db) }
     }
 
-    public func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>] {
+    package func completeAll(_ completions: [DeliveryCompletion]) async throws -> [Result<Bool, any Error>] {
         try await writeBatch(completions) { completion, db in try Self.complete(completion, db) }
     }
 
@@ -116,7 +116,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func releaseLeases(owner: String, now: Date) async throws -> Int {
+    package func releaseLeases(owner: String, now: Date) async throws -> Int {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE delivery SET status = 'pending', leaseOwner = NULL, leaseExpiresAt = NULL, updatedAt = ? WHERE status = 'sending' AND leaseOwner = ?",
@@ -126,13 +126,13 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func delivery(id: Int64) async throws -> Delivery? {
+    package func delivery(id: Int64) async throws -> Delivery? {
         try await writer.read { db in
             try DeliveryRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM delivery WHERE id = ?"), arguments: [id])?.delivery
         }
     }
 
-    public func deliveries(matching filter: DeliveryFilter, limit: Int, before: Int64?) async throws -> [Delivery] {
+    package func deliveries(matching filter: DeliveryFilter, limit: Int, before: Int64?) async throws -> [Delivery] {
         try await writer.read { db in
             var request = Self.filtered(filter)
             if let before { request = request.filter(Column("id") < before) }
@@ -140,13 +140,13 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func attempts(deliveryId: Int64) async throws -> [DeliveryAttempt] {
+    package func attempts(deliveryId: Int64) async throws -> [DeliveryAttempt] {
         try await writer.read { db in
             try DeliveryAttemptRecord.filter(Column("deliveryId") == deliveryId).order(Column("id")).fetchAll(db).map(\.attempt)
         }
     }
 
-    public func replay(id: Int64, force: Bool, now: Date) async throws -> Delivery {
+    package func replay(id: Int64, force: Bool, now: Date) async throws -> Delivery {
         try await writer.write { db in
             guard var row = try DeliveryRecord.fetchOne(db, key: id) else { throw StoreError.notFound("delivery \(id)") }
             switch DeliveryStatus(rawValue: row.status) {
@@ -169,7 +169,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int {
+    package func replayAll(matching filter: DeliveryFilter, now: Date) async throws -> Int {
         try await writer.write { db in
             let statuses = filter.status.map { [$0] }?.filter { $0 == .failed || $0 == .dead } ?? [.failed, .dead]
             guard !statuses.isEmpty else { return 0 }
@@ -186,7 +186,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws {
+    package func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: """
@@ -198,7 +198,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func isOptedOut(customerId: String, channel: Channel) async throws -> Bool {
+    package func isOptedOut(customerId: String, channel: Channel) async throws -> Bool {
         try await writer.read { db in
             try Bool.fetchOne(
                 db.cachedStatement(sql: "SELECT optedOut FROM customerPreference WHERE customerId = ? AND channel = ?"),
@@ -207,7 +207,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>] {
+    package func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>] {
         guard !customerIds.isEmpty else { return [:] }
         let ids = Array(customerIds)
         return try await writer.read { db in
@@ -229,7 +229,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck {
+    package func deliveryCheck(invoiceId: String, channel: Channel, deliveryId: Int64?) async throws -> DeliveryCheck {
         try await writer.read { db in
             var check = try Self.check(invoiceId: invoiceId, channel: channel, db)
             check.delivery = try deliveryId.flatMap { id in
@@ -239,7 +239,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         }
     }
 
-    public func pickupChecks(_ deliveries: [Delivery]) async throws -> [Int64: DeliveryCheck] {
+    package func pickupChecks(_ deliveries: [Delivery]) async throws -> [Int64: DeliveryCheck] {
         try await writer.read { db in
             var checks: [Int64: DeliveryCheck] = [:]
             for delivery in deliveries {
@@ -264,7 +264,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         return DeliveryCheck(invoice: invoice, optedOut: optedOut, delivery: nil, suppressed: suppressed)
     }
 
-    public func outboxStats(now: Date) async throws -> OutboxStats {
+    package func outboxStats(now: Date) async throws -> OutboxStats {
         try await writer.read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM delivery WHERE status IN ('pending', 'sending', 'retry_scheduled') GROUP BY status") {

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 import GRDB
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 
 struct DriftRow: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "drift"
@@ -17,14 +17,14 @@ struct DriftRow: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 extension SQLiteStore: ReconcileStore {
-    public func cursor(source: String) async throws -> ReconcileCursor? {
+    package func cursor(source: String) async throws -> ReconcileCursor? {
         try await writer.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM reconcileCursor WHERE source = ?", arguments: [source]) else { return nil }
             return ReconcileCursor(source: row["source"], lastCreated: row["lastCreated"], lastEventId: row["lastEventId"], updatedAt: row["updatedAt"])
         }
     }
 
-    public func ingestPage(_ events: [IncomingEvent], advancing cursor: ReconcileCursor?) async throws -> [IngestResult] {
+    package func ingestPage(_ events: [IncomingEvent], advancing cursor: ReconcileCursor?) async throws -> [IngestResult] {
         try await writer.write { db in
             // All or nothing: the cursor must not move past an event that failed.
             let results = try events.map { event in try Self.ingest(event, db) }
@@ -33,7 +33,7 @@ extension SQLiteStore: ReconcileStore {
         }
     }
 
-    public func saveCursor(_ cursor: ReconcileCursor) async throws {
+    package func saveCursor(_ cursor: ReconcileCursor) async throws {
         try await writer.write { db in try Self.save(cursor, db) }
     }
 
@@ -47,7 +47,7 @@ extension SQLiteStore: ReconcileStore {
         )
     }
 
-    public func correctInvoice(source: String, snapshot: InvoiceSnapshot, observedAt: Date, dryRun: Bool) async throws -> [DriftRecord] {
+    package func correctInvoice(source: String, snapshot: InvoiceSnapshot, observedAt: Date, dryRun: Bool) async throws -> [DriftRecord] {
         try await writer.write { db in
             guard let status = InvoiceStatus.derive(providerStatus: snapshot.providerStatus, amountDue: snapshot.amountDue, amountPaid: snapshot.amountPaid) else {
                 throw StoreError.invalid("unknown invoice status '\(snapshot.providerStatus)'")
@@ -76,7 +76,7 @@ extension SQLiteStore: ReconcileStore {
         }
     }
 
-    public func drifts(invoiceId: String?, limit: Int) async throws -> [DriftRecord] {
+    package func drifts(invoiceId: String?, limit: Int) async throws -> [DriftRecord] {
         try await writer.read { db in
             var request = DriftRow.all()
             if let invoiceId { request = request.filter(Column("invoiceId") == invoiceId) }
@@ -86,7 +86,7 @@ extension SQLiteStore: ReconcileStore {
 
     /// When the newest stored webhook of `source` arrived (the newest by insertion: events are stored in arrival
     /// order, and no index on `receivedAt` is kept for this one read).
-    public func lastWebhookReceivedAt(source: String) async throws -> Date? {
+    package func lastWebhookReceivedAt(source: String) async throws -> Date? {
         try await writer.read { db in
             try Date.fetchOne(
                 db, sql: "SELECT receivedAt FROM webhookEvent WHERE source = ? AND origin = 'webhook' ORDER BY id DESC LIMIT 1",

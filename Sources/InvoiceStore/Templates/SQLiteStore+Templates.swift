@@ -1,6 +1,6 @@
-import Foundation
+package import Foundation
 import GRDB
-import StoreSeams
+package import StoreSeams
 
 struct TemplateRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     static let databaseTableName = "template"
@@ -20,7 +20,7 @@ struct TemplateRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
 }
 
 extension SQLiteStore: TemplateCatalog {
-    public func latestTemplate(id: String) async throws -> StoredTemplate? {
+    package func latestTemplate(id: String) async throws -> StoredTemplate? {
         try await writer.read { db in
             try TemplateRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM template WHERE templateId = ? ORDER BY version DESC LIMIT 1"), arguments: [id]
@@ -28,19 +28,19 @@ extension SQLiteStore: TemplateCatalog {
         }
     }
 
-    public func template(id: String, version: Int) async throws -> StoredTemplate? {
+    package func template(id: String, version: Int) async throws -> StoredTemplate? {
         try await writer.read { db in
             try TemplateRecord.filter(Column("templateId") == id && Column("version") == version).fetchOne(db)?.stored
         }
     }
 
-    public func templateVersions(id: String) async throws -> [StoredTemplate] {
+    package func templateVersions(id: String) async throws -> [StoredTemplate] {
         try await writer.read { db in
             try TemplateRecord.filter(Column("templateId") == id).order(Column("version").desc).fetchAll(db).map(\.stored)
         }
     }
 
-    public func latestTemplates() async throws -> [StoredTemplate] {
+    package func latestTemplates() async throws -> [StoredTemplate] {
         try await writer.read { db in
             try TemplateRecord.fetchAll(db, sql: """
                 SELECT t.* FROM template t
@@ -51,7 +51,7 @@ extension SQLiteStore: TemplateCatalog {
         }
     }
 
-    public func saveTemplate(id: String, subject: String?, html: String?, text: String, createdBy: String, note: String?, now: Date) async throws -> StoredTemplate {
+    package func saveTemplate(id: String, subject: String?, html: String?, text: String, createdBy: String, note: String?, now: Date) async throws -> StoredTemplate {
         try await writer.write { db in
             let current = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM template WHERE templateId = ?", arguments: [id]) ?? 0
             var record = TemplateRecord(id: nil, templateId: id, version: current + 1, subject: subject, html: html, text: text, createdAt: now, createdBy: createdBy, note: note)
@@ -60,7 +60,7 @@ extension SQLiteStore: TemplateCatalog {
         }
     }
 
-    public func seedTemplates(_ templates: [(id: String, subject: String?, html: String?, text: String)], now: Date) async throws -> Int {
+    package func seedTemplates(_ templates: [(id: String, subject: String?, html: String?, text: String)], now: Date) async throws -> Int {
         try await writer.write { db in
             var inserted = 0
             for template in templates {

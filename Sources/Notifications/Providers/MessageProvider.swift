@@ -1,10 +1,10 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// A service that delivers messages on one channel (SendGrid, Postmark, Twilio, or a test double).
 ///
 /// `send` never throws: every failure — HTTP error, timeout, refused connection, bad configuration — is
 /// classified into a ``SendOutcome`` so the outbox can decide between done, retry, fail and open-circuit.
-public protocol MessageProvider: Sendable {
+package protocol MessageProvider: Sendable {
     /// Stable provider name for logs, metrics and the outbox (`sendgrid`, `postmark`, `twilio`).
     var name: String { get }
     /// The channel this provider delivers on.

@@ -1,24 +1,24 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// One rendered reminder ready to hand to a provider.
-public struct OutboundMessage: Sendable, Equatable {
-    public var channel: Channel
+package struct OutboundMessage: Sendable, Equatable {
+    package var channel: Channel
     /// Recipient address: an email address, or an E.164 phone number for SMS.
-    public var to: String
+    package var to: String
     /// Recipient display name (email only).
-    public var toName: String?
+    package var toName: String?
     /// Email subject; ignored for SMS.
-    public var subject: String?
+    package var subject: String?
     /// HTML body; ignored for SMS.
-    public var html: String?
+    package var html: String?
     /// Plain-text body (the SMS body for SMS).
-    public var text: String
+    package var text: String
     /// Our key for this delivery, sent along as provider metadata so a provider-side record can be matched to it.
-    public var idempotencyKey: String
+    package var idempotencyKey: String
     /// Extra metadata sent along with the message (SendGrid `custom_args`, Postmark `Metadata`).
-    public var tags: [String: String]
+    package var tags: [String: String]
 
-    public init(
+    package init(
         channel: Channel,
         to: String,
         toName: String? = nil,

@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 import Synchronization
 
 /// Chooses the provider for each send and keeps every provider's circuit breaker and token bucket.
@@ -10,9 +10,9 @@ import Synchronization
 ///
 /// The state sits behind a lock, not an actor: every decision is a few arithmetic steps, and an actor hop
 /// there and back on each send cost more than the decision.
-public final class ProviderRouter: Sendable {
+package final class ProviderRouter: Sendable {
     /// What to do with one delivery now.
-    public enum Decision: Sendable {
+    package enum Decision: Sendable {
         /// Send through `provider` after sleeping `wait` seconds (a short rate-limit wait; usually 0).
         /// A breaker slot and a token are taken: report the outcome with ``record(_:provider:now:)``.
         case send(RoutedProvider, wait: TimeInterval)
@@ -23,7 +23,7 @@ public final class ProviderRouter: Sendable {
     }
 
     /// Why a delivery has to wait.
-    public enum WaitReason: String, Sendable {
+    package enum WaitReason: String, Sendable {
         case circuitOpen = "circuit open"
         case rateLimited = "rate limited"
     }
@@ -34,14 +34,14 @@ public final class ProviderRouter: Sendable {
     }
 
     /// The configured routes, by channel.
-    public let routes: [Channel: ChannelRoute]
+    package let routes: [Channel: ChannelRoute]
     private let maxInlineWait: TimeInterval
     private let state: Mutex<[String: Limits]>
 
     /// - Parameters:
     ///   - routes: the providers per channel; a channel without a route is never sent.
     ///   - maxInlineWait: the longest rate-limit wait a caller should sleep through, in seconds.
-    public init(routes: [Channel: ChannelRoute], maxInlineWait: TimeInterval) {
+    package init(routes: [Channel: ChannelRoute], maxInlineWait: TimeInterval) {
         self.routes = routes
         self.maxInlineWait = max(maxInlineWait, 0)
         var limits: [String: Limits] = [:]
@@ -57,22 +57,22 @@ public final class ProviderRouter: Sendable {
     }
 
     /// Whether any provider delivers `channel`.
-    public func hasRoute(for channel: Channel) -> Bool { routes[channel] != nil }
+    package func hasRoute(for channel: Channel) -> Bool { routes[channel] != nil }
 
     /// Every configured provider name, sorted (bounded metric label values).
-    public var providerNames: [String] {
+    package var providerNames: [String] {
         Set(routes.values.flatMap { $0.candidates.map(\.name) }).sorted()
     }
 
     /// Whether `channel` has a provider other than `provider` to fail over to.
-    public func hasAlternative(to provider: String, on channel: Channel) -> Bool {
+    package func hasAlternative(to provider: String, on channel: Channel) -> Bool {
         routes[channel]?.candidates.contains { $0.name != provider } ?? false
     }
 
     // MARK: - Routing
 
     /// Picks the provider for a delivery on `channel` at `now`, taking a breaker slot and a token from it.
-    public func acquire(_ channel: Channel, now: Date) -> Decision {
+    package func acquire(_ channel: Channel, now: Date) -> Decision {
         guard let route = routes[channel] else { return .noRoute }
         return state.withLock { limits in Self.acquire(route, now: now, maxInlineWait: maxInlineWait, limits: &limits) }
     }
@@ -116,7 +116,7 @@ public final class ProviderRouter: Sendable {
     /// (the provider answered sensibly), retryable outcomes failures, refused credentials trip it open.
     /// - Returns: the breaker's state afterwards.
     @discardableResult
-    public func record(_ outcome: SendOutcome, provider: String, now: Date) -> CircuitBreaker.State? {
+    package func record(_ outcome: SendOutcome, provider: String, now: Date) -> CircuitBreaker.State? {
         state.withLock { limits in
             guard var current = limits[provider] else { return nil }
             switch outcome {
@@ -130,12 +130,12 @@ public final class ProviderRouter: Sendable {
     }
 
     /// Opens `provider`'s circuit at once (e.g. an operator knows its credentials were revoked).
-    public func trip(_ provider: String, now: Date) {
+    package func trip(_ provider: String, now: Date) {
         state.withLock { limits in limits[provider]?.breaker.trip(now: now) }
     }
 
     /// The circuit state of every provider at `now`.
-    public func circuitStates(now: Date) -> [String: CircuitBreaker.State] {
+    package func circuitStates(now: Date) -> [String: CircuitBreaker.State] {
         state.withLock { limits in limits.mapValues { $0.breaker.state(now: now) } }
     }
 }

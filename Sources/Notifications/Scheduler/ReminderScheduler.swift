@@ -1,8 +1,8 @@
 import Foundation
-import InvoiceDomain
-import StoreSeams
-import Logging
-import CoreMetrics
+package import InvoiceDomain
+package import StoreSeams
+package import Logging
+package import CoreMetrics
 import Synchronization
 
 /// One scheduler instance: each ``runOnce()`` plans due reminders into the outbox, claims a bounded
@@ -10,23 +10,23 @@ import Synchronization
 ///
 /// Several instances (threads, processes, hosts) may share one database: the outbox's unique key and
 /// leases make sure each reminder is enqueued once and sent by one instance at a time.
-public final class ReminderScheduler: Sendable {
+package final class ReminderScheduler: Sendable {
     /// What one tick did.
-    public struct TickReport: Sendable, Equatable {
+    package struct TickReport: Sendable, Equatable {
         /// New deliveries written to the outbox by planning.
-        public var enqueued = 0
+        package var enqueued = 0
         /// Deliveries claimed and processed.
-        public var claimed = 0
+        package var claimed = 0
         /// Of those, how many were accepted by a provider.
-        public var sent = 0
+        package var sent = 0
         /// Whether planning or claiming failed (logged).
-        public var storeFailed = false
+        package var storeFailed = false
     }
 
     /// The lease owner id of this instance: unique per process and instance.
-    public let leaseOwner: String
-    public let configuration: SchedulerConfiguration
-    public let router: ProviderRouter
+    package let leaseOwner: String
+    package let configuration: SchedulerConfiguration
+    package let router: ProviderRouter
 
     private let store: any SchedulerStore
     private let clock: any WallClock
@@ -78,7 +78,7 @@ public final class ReminderScheduler: Sendable {
     }
 
     /// `<host>-<pid>-<random>`: identifies the instance in leases and logs.
-    public static func makeLeaseOwner() -> String {
+    package static func makeLeaseOwner() -> String {
         let random = UUID().uuidString.prefix(8).lowercased()
         return "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(random)"
     }
@@ -88,7 +88,7 @@ public final class ReminderScheduler: Sendable {
     /// One tick: plan, refresh the outbox gauges, claim up to `batchSize` due deliveries and process
     /// them with at most `concurrency` in flight. Does nothing once ``stop()`` was called.
     @discardableResult
-    public func runOnce() async -> TickReport {
+    package func runOnce() async -> TickReport {
         var report = TickReport()
         guard !isStopping else { return report }
         let now = clock.now()
@@ -124,7 +124,7 @@ public final class ReminderScheduler: Sendable {
     /// Runs a planning pass now (what a tick does first when ``SchedulerConfiguration/planInterval`` has passed)
     /// without claiming or sending; the next tick plans again only after the interval.
     /// - Returns: how many deliveries were written to the outbox.
-    public func plan() async throws -> Int {
+    package func plan() async throws -> Int {
         let now = clock.now()
         lastPlanned.withLock { $0 = now }
         return try await planner.plan(now: now).enqueued
@@ -194,10 +194,10 @@ public final class ReminderScheduler: Sendable {
     // MARK: - Shutdown
 
     /// Whether ``stop()`` was called.
-    public var isStopping: Bool { stopping.load(ordering: .acquiring) }
+    package var isStopping: Bool { stopping.load(ordering: .acquiring) }
 
     /// Stops claiming and starting deliveries; those in flight finish.
-    public func stop() {
+    package func stop() {
         stopping.store(true, ordering: .releasing)
     }
 
@@ -205,7 +205,7 @@ public final class ReminderScheduler: Sendable {
     /// Runs even when the calling task is cancelled.
     /// - Returns: how many were released.
     @discardableResult
-    public func releaseLeases() async -> Int {
+    package func releaseLeases() async -> Int {
         let store = store
         let owner = leaseOwner
         let clock = clock

@@ -1,5 +1,5 @@
 import AsyncAlgorithms
-import Logging
+package import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -9,23 +9,23 @@ import Synchronization
 /// On graceful shutdown it stops claiming and starting deliveries, lets the sends in flight finish
 /// (each is bounded by its provider's request timeout; the service group's shutdown timeout bounds
 /// the rest), then releases this instance's leases so another instance can pick the work up at once.
-public final class ReminderService: Service, Sendable {
-    public let scheduler: ReminderScheduler
+package final class ReminderService: Service, Sendable {
+    package let scheduler: ReminderScheduler
     private let tickInterval: Duration
     private let logger: Logger
     private let running = Atomic<Bool>(false)
 
     /// - Parameter tickInterval: time between ticks.
-    public init(scheduler: ReminderScheduler, tickInterval: Duration, logger: Logger) {
+    package init(scheduler: ReminderScheduler, tickInterval: Duration, logger: Logger) {
         self.scheduler = scheduler
         self.tickInterval = tickInterval
         self.logger = logger
     }
 
     /// Whether the loop is running and not shutting down (readiness).
-    public var isRunning: Bool { running.load(ordering: .acquiring) && !scheduler.isStopping }
+    package var isRunning: Bool { running.load(ordering: .acquiring) && !scheduler.isStopping }
 
-    public func run() async throws {
+    package func run() async throws {
         running.store(true, ordering: .releasing)
         logger.info("reminder scheduler started", metadata: ["lease_owner": "\(scheduler.leaseOwner)"])
         await withGracefulShutdownHandler {

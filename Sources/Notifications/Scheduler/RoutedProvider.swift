@@ -1,19 +1,19 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// A provider as the router sees it: the client, whether it carries our idempotency key, and its
 /// protective limits (circuit breaker and token bucket).
-public struct RoutedProvider: Sendable {
-    public var provider: any MessageProvider
+package struct RoutedProvider: Sendable {
+    package var provider: any MessageProvider
     /// Whether the provider stores our idempotency key with the message (SendGrid `custom_args`,
     /// Postmark `Metadata`). Twilio has no such field: for it the lease is re-confirmed right before
     /// the call and the result committed right after, keeping the double-send window minimal.
-    public var carriesIdempotencyKey: Bool
-    public var circuit: CircuitBreaker.Configuration
+    package var carriesIdempotencyKey: Bool
+    package var circuit: CircuitBreaker.Configuration
     /// Sustained requests per second and largest burst.
-    public var ratePerSecond: Double
-    public var burst: Double
+    package var ratePerSecond: Double
+    package var burst: Double
 
-    public init(
+    package init(
         provider: any MessageProvider,
         carriesIdempotencyKey: Bool,
         circuit: CircuitBreaker.Configuration = .init(),
@@ -27,15 +27,15 @@ public struct RoutedProvider: Sendable {
         self.burst = burst
     }
 
-    public var name: String { provider.name }
+    package var name: String { provider.name }
 }
 
 /// The providers of one channel: a primary, and a fallback used while the primary's circuit is open.
-public struct ChannelRoute: Sendable {
-    public var primary: RoutedProvider
-    public var fallback: RoutedProvider?
+package struct ChannelRoute: Sendable {
+    package var primary: RoutedProvider
+    package var fallback: RoutedProvider?
 
-    public init(primary: RoutedProvider, fallback: RoutedProvider? = nil) {
+    package init(primary: RoutedProvider, fallback: RoutedProvider? = nil) {
         self.primary = primary
         self.fallback = fallback
     }

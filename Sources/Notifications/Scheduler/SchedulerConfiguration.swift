@@ -1,43 +1,43 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// Everything the reminder scheduler decides with: the step policy, batch and lease sizes, retry
 /// policy, quiet hours and the defaults used when a customer's locale or time zone is unknown.
-public struct SchedulerConfiguration: Sendable {
+package struct SchedulerConfiguration: Sendable {
     /// Which step is due for an invoice; its business time zone is the fallback customer zone.
-    public var policy: ReminderPolicy
+    package var policy: ReminderPolicy
     /// Deliveries claimed per tick.
-    public var batchSize: Int
+    package var batchSize: Int
     /// Most provider calls in flight at once per scheduler.
-    public var concurrency: Int
+    package var concurrency: Int
     /// How long a claim holds a delivery; an unfinished delivery is claimable again after it (crash recovery).
-    public var lease: TimeInterval
+    package var lease: TimeInterval
     /// Invoices read per page while planning.
-    public var planPageSize: Int
+    package var planPageSize: Int
     /// Delay and attempt limit between failed attempts (full jitter).
-    public var backoff: BackoffPolicy
+    package var backoff: BackoffPolicy
     /// SMS is never sent inside this window, in the customer's time zone.
-    public var quietHours: QuietHours
+    package var quietHours: QuietHours
     /// Zone of customers whose own zone is unknown; `nil` means the policy's business zone.
-    public var defaultCustomerTimeZone: TimeZone?
+    package var defaultCustomerTimeZone: TimeZone?
     /// Template locale used when the customer's locale (and its language) has no template.
-    public var defaultLocale: String
+    package var defaultLocale: String
     /// Sender details rendered into every reminder.
-    public var business: BusinessInfo
+    package var business: BusinessInfo
     /// A rate-limit wait up to this long is slept inline; a longer one defers the delivery instead.
-    public var maxInlineRateLimitWait: TimeInterval
+    package var maxInlineRateLimitWait: TimeInterval
     /// Lease time that must remain before a provider call (the call's timeout plus margin), so a lease
     /// never expires while a message is in flight and another worker cannot send it a second time.
-    public var sendBudget: TimeInterval
+    package var sendBudget: TimeInterval
     /// How far a delivery is pushed back when the store fails while it is processed.
-    public var storeErrorDelay: TimeInterval
+    package var storeErrorDelay: TimeInterval
     /// Fixed seed for the backoff jitter (tests); `nil` uses the system generator.
-    public var jitterSeed: UInt64?
+    package var jitterSeed: UInt64?
     /// Minimum time between two planning passes (each scans every remindable invoice); ticks in between
     /// only claim and send. 0 plans on every tick. Steps fall due at day boundaries, so minutes are fine.
-    public var planInterval: TimeInterval
+    package var planInterval: TimeInterval
 
-    public init(
+    package init(
         policy: ReminderPolicy,
         batchSize: Int = 100,
         concurrency: Int = 8,
@@ -73,7 +73,7 @@ public struct SchedulerConfiguration: Sendable {
 
     /// The zone quiet hours and the due date are evaluated in for `invoice`'s customer: their own
     /// zone when known and valid, else ``defaultCustomerTimeZone``, else the business zone.
-    public func customerTimeZone(for invoice: Invoice) -> TimeZone {
+    package func customerTimeZone(for invoice: Invoice) -> TimeZone {
         if let identifier = invoice.snapshot.customerTimeZone, let zone = TimeZone(identifier: identifier) {
             return zone
         }
@@ -81,7 +81,7 @@ public struct SchedulerConfiguration: Sendable {
     }
 
     /// The customer's locale for formatting (`de-DE`), else the default template locale.
-    public func customerLocale(for invoice: Invoice) -> String {
+    package func customerLocale(for invoice: Invoice) -> String {
         let locale = invoice.snapshot.customerLocale?.trimmingCharacters(in: .whitespaces) ?? ""
         return locale.isEmpty ? defaultLocale : locale
     }

@@ -1,8 +1,8 @@
-import Foundation
-import StoreSeams
+package import Foundation
+package import StoreSeams
 
 /// Loads the shipped templates folder and stores every template that has no version yet.
-public enum TemplateSeeder {
+package enum TemplateSeeder {
     /// Validates every template under `directory` (a bad one stops startup with file, line and reason)
     /// and seeds the store with those it does not hold yet; stored edits are never overwritten.
     /// - Returns: how many templates were inserted as version 1.

@@ -1,10 +1,10 @@
 /// The sender's details shown in reminders (from configuration).
-public struct BusinessInfo: Sendable, Codable, Equatable {
-    public var name: String
-    public var supportEmail: String?
-    public var supportPhone: String?
+package struct BusinessInfo: Sendable, Codable, Equatable {
+    package var name: String
+    package var supportEmail: String?
+    package var supportPhone: String?
 
-    public init(name: String, supportEmail: String? = nil, supportPhone: String? = nil) {
+    package init(name: String, supportEmail: String? = nil, supportPhone: String? = nil) {
         self.name = name
         self.supportEmail = supportEmail
         self.supportPhone = supportPhone

@@ -5,9 +5,9 @@
 /// holds 160 septets; a longer message is split into segments of 153 (the rest is the concatenation
 /// header), and an escape pair is never split. Any other character switches the whole message to UCS-2:
 /// 70 UTF-16 code units in one segment, 67 per segment when split, surrogate pairs kept together.
-public enum SMSSegments {
+package enum SMSSegments {
     /// Encoding, segment count and length in encoding units of `text`.
-    public static func measure(_ text: String) -> SMSSegmentInfo {
+    package static func measure(_ text: String) -> SMSSegmentInfo {
         if let widths = gsm7Widths(text) {
             let total = widths.reduce(0, +)
             return SMSSegmentInfo(encoding: .gsm7, segments: segments(widths, total: total, single: 160, multipart: 153), characters: total)

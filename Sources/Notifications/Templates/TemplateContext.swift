@@ -1,14 +1,14 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 import Mustache
 
 /// The values a template is rendered with, one per ``TemplateVariable`` (optional ones may be absent).
 ///
 /// Build it with ``make(invoice:business:locale:timeZone:now:daysFromDue:)`` for a real reminder or
 /// ``sample(locale:daysFromDue:business:)`` for previews; tests can set values directly through the subscript.
-public struct TemplateContext: Sendable, Equatable {
+package struct TemplateContext: Sendable, Equatable {
     /// A variable's value: text to interpolate, or a flag for sections.
-    public enum Value: Sendable, Equatable {
+    package enum Value: Sendable, Equatable {
         case text(String)
         case flag(Bool)
     }
@@ -16,14 +16,14 @@ public struct TemplateContext: Sendable, Equatable {
     private var values: [TemplateVariable: Value]
     /// Problems met while building the context (unknown currency, unusable pay URL); passed on to
     /// ``RenderedMessage/warnings``. Never contains the pay URL itself, which is a bearer link.
-    public var warnings: [String]
+    package var warnings: [String]
 
-    public init(values: [TemplateVariable: Value] = [:], warnings: [String] = []) {
+    package init(values: [TemplateVariable: Value] = [:], warnings: [String] = []) {
         self.values = values
         self.warnings = warnings
     }
 
-    public subscript(variable: TemplateVariable) -> Value? {
+    package subscript(variable: TemplateVariable) -> Value? {
         get { values[variable] }
         set { values[variable] = newValue }
     }
@@ -59,7 +59,7 @@ public struct TemplateContext: Sendable, Equatable {
     ///   - now: the current time; used to derive the due date when the invoice has none.
     ///   - daysFromDue: whole days from the due date to today in the customer's zone: negative before
     ///     the due date, `0` on it, positive when overdue.
-    public static func make(
+    package static func make(
         invoice: Invoice, business: BusinessInfo, locale: String, timeZone: TimeZone, now: Date, daysFromDue: Int
     ) -> TemplateContext {
         let snapshot = invoice.snapshot
@@ -99,7 +99,7 @@ public struct TemplateContext: Sendable, Equatable {
     /// Built-in sample data for previews and tests: Acme Studio reminding Alex Morgan about
     /// invoice INV-2026-0042 of 125.00 (USD for English, EUR otherwise), due 1 December 2026.
     /// - Parameter daysFromDue: as in ``make(invoice:business:locale:timeZone:now:daysFromDue:)``; 3 days overdue by default.
-    public static func sample(locale: String, daysFromDue: Int = 3, business: BusinessInfo? = nil) -> TemplateContext {
+    package static func sample(locale: String, daysFromDue: Int = 3, business: BusinessInfo? = nil) -> TemplateContext {
         let language = locale.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
         let dueDate = Date(timeIntervalSince1970: 1_796_126_400)  // 2026-12-01T12:00:00Z
         let snapshot = InvoiceSnapshot(

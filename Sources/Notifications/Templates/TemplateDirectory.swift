@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import InvoiceDomain
 
 /// Loads the shipped template tree and picks the best template for a customer's locale.
@@ -13,12 +13,12 @@ import InvoiceDomain
 /// `<kind>` is a reminder kind in snake case (`before_due`, `due_today`, `overdue`, `final_notice`);
 /// `<locale>` is a canonical BCP 47 tag: `en`, `de`, `de-AT`, `zh-Hant-TW`. Hidden files are ignored;
 /// anything else that does not fit the layout is an error, so a misnamed file never goes unnoticed.
-public enum TemplateDirectory {
+package enum TemplateDirectory {
     /// Loads every template under `directory`, validating each with `engine`.
     /// - Returns: the templates by id; empty when the directory has no channel folders.
     /// - Throws: the first ``TemplateProblem`` (files visited in name order), its `file` relative to
     ///   `directory` (`email/overdue/de.html.mustache`); or the file system's error if a folder cannot be read.
-    public static func load(from directory: URL, engine: TemplateEngine) throws -> [TemplateID: TemplateContent] {
+    package static func load(from directory: URL, engine: TemplateEngine) throws -> [TemplateID: TemplateContent] {
         var sources: [TemplateID: [TemplatePart: (source: String, file: String)]] = [:]
 
         for channelName in try visibleEntries(of: directory) {
@@ -56,7 +56,7 @@ public enum TemplateDirectory {
     /// (`de-AT` → `de`, `zh-Hant-TW` → `zh-Hant` → `zh`), then to `defaultLocale` (and its language).
     /// Locales are compared in canonical form, so `de_at` finds `de-AT`.
     /// - Returns: the id actually used and its content, or `nil` when not even the default locale exists.
-    public static func resolve(
+    package static func resolve(
         _ id: TemplateID, in set: [TemplateID: TemplateContent], defaultLocale: String
     ) -> (TemplateID, TemplateContent)? {
         var candidates = [id.locale]

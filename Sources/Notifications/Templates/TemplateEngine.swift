@@ -1,5 +1,5 @@
 import Foundation
-import InvoiceDomain
+package import InvoiceDomain
 import Mustache
 
 /// Validates and renders reminder templates with swift-mustache.
@@ -11,14 +11,14 @@ import Mustache
 /// Escaping is decided by the part, not by the author: the HTML body escapes every variable (and may not
 /// use `{{{x}}}` / `{{&x}}`), while the subject and text parts are rendered as if they began with
 /// `{{%CONTENT_TYPE: TEXT}}`, so nothing is escaped there (writing that pragma yourself is allowed).
-public struct TemplateEngine: Sendable {
+package struct TemplateEngine: Sendable {
     /// An SMS taking more segments than this gets a warning in ``RenderedMessage/warnings``.
-    public let smsSegmentWarningLimit: Int
+    package let smsSegmentWarningLimit: Int
     /// Validated and parsed templates, shared by every copy of this engine: the scheduler renders the
     /// same few templates for every delivery, and parsing dominates rendering.
     private let compiled = CompiledTemplateCache()
 
-    public init(smsSegmentWarningLimit: Int = 2) {
+    package init(smsSegmentWarningLimit: Int = 2) {
         self.smsSegmentWarningLimit = smsSegmentWarningLimit
     }
 
@@ -28,7 +28,7 @@ public struct TemplateEngine: Sendable {
     /// (email: subject, html and text; SMS: text only).
     /// - Parameter file: reported in the problem as is (e.g. `email/overdue/de`).
     /// - Throws: the first ``TemplateProblem`` found, parts checked in the order subject, html, text.
-    public func validate(_ content: TemplateContent, channel: Channel, file: String? = nil) throws(TemplateProblem) {
+    package func validate(_ content: TemplateContent, channel: Channel, file: String? = nil) throws(TemplateProblem) {
         _ = try analyse(content, channel: channel) { _ in file }
     }
 
@@ -149,7 +149,7 @@ public struct TemplateEngine: Sendable {
     /// result carries ``SMSSegmentInfo`` and a warning when it needs more than
     /// ``smsSegmentWarningLimit`` segments. A template interpolating a variable that has no value
     /// (other than the optional `customer_name`, `support_email`, `support_phone`) also gets a warning.
-    public func render(_ content: TemplateContent, channel: Channel, context: TemplateContext) throws(TemplateProblem) -> RenderedMessage {
+    package func render(_ content: TemplateContent, channel: Channel, context: TemplateContext) throws(TemplateProblem) -> RenderedMessage {
         let template = try compile(content, channel: channel)
         let used = template.used
         let object = context.renderObject

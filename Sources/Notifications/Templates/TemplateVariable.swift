@@ -18,7 +18,7 @@
 ///
 /// Any variable may open a section (rendered when the value is present and non-empty) or an inverted
 /// section (rendered when it is absent or empty).
-public enum TemplateVariable: String, CaseIterable, Sendable, Hashable {
+package enum TemplateVariable: String, CaseIterable, Sendable, Hashable {
     case customerName = "customer_name"
     case invoiceNumber = "invoice_number"
     case amountRemaining = "amount_remaining"
@@ -34,11 +34,11 @@ public enum TemplateVariable: String, CaseIterable, Sendable, Hashable {
     case isOverdue = "is_overdue"
 
     /// Flags hold a `Bool` and may only be used as (inverted) sections, never interpolated.
-    public var isFlag: Bool { self == .isOverdue }
+    package var isFlag: Bool { self == .isOverdue }
 
     /// Values that may legitimately be absent; a template interpolating an empty non-optional
     /// variable gets a render warning.
-    public var isOptional: Bool {
+    package var isOptional: Bool {
         switch self {
         case .customerName, .supportEmail, .supportPhone: true
         default: false

@@ -1,8 +1,8 @@
 /// Why a reconciliation run stopped. The cursor is never ahead of what was committed, so the next run resumes.
 ///
 /// Never carries the API key.
-public struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// The provider rejected the API key (401); the run stopped and ``Reconciler/credentialsRejected`` is set.
         case unauthorized
         /// The provider kept failing (5xx, 429, timeouts, transport) after every allowed retry.
@@ -13,14 +13,14 @@ public struct ReconcileError: Error, Sendable, Equatable, CustomStringConvertibl
         case alreadyRunning
     }
 
-    public var kind: Kind
+    package var kind: Kind
 
-    public init(_ kind: Kind) { self.kind = kind }
+    package init(_ kind: Kind) { self.kind = kind }
 
-    public static let unauthorized = ReconcileError(.unauthorized)
-    public static let alreadyRunning = ReconcileError(.alreadyRunning)
+    package static let unauthorized = ReconcileError(.unauthorized)
+    package static let alreadyRunning = ReconcileError(.alreadyRunning)
 
-    public var description: String {
+    package var description: String {
         switch kind {
         case .unauthorized:
             return "reconciliation stopped: the provider rejected the API key (401); check the configured secret key"

@@ -1,6 +1,6 @@
 /// A progress notification during a run: the phase and the report so far.
-public struct ReconcileProgress: Sendable, Equatable {
-    public enum Phase: String, Sendable, Equatable {
+package struct ReconcileProgress: Sendable, Equatable {
+    package enum Phase: String, Sendable, Equatable {
         /// A page of events was fetched (nothing applied yet: the window is applied oldest first once complete).
         case listingEvents = "listing"
         /// A page of events was committed together with the cursor.
@@ -9,14 +9,14 @@ public struct ReconcileProgress: Sendable, Equatable {
         case sweepingInvoices = "sweeping"
     }
 
-    public var phase: Phase
+    package var phase: Phase
     /// Pages of the window in total, once known (applying phase).
-    public var totalPages: Int?
+    package var totalPages: Int?
     /// Pages done in this phase.
-    public var pagesDone: Int
-    public var report: ReconcileReport
+    package var pagesDone: Int
+    package var report: ReconcileReport
 
-    public init(phase: Phase, totalPages: Int?, pagesDone: Int, report: ReconcileReport) {
+    package init(phase: Phase, totalPages: Int?, pagesDone: Int, report: ReconcileReport) {
         self.phase = phase
         self.totalPages = totalPages
         self.pagesDone = pagesDone

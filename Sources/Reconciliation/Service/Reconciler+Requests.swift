@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import Synchronization
+import InvoiceDomain
 
 // MARK: - Calling the provider: rate limit, retries, credential failures
 

@@ -1,8 +1,8 @@
-import CoreMetrics
-import Foundation
-import InvoiceDomain
-import Logging
-import StoreSeams
+package import CoreMetrics
+package import Foundation
+package import InvoiceDomain
+package import Logging
+package import StoreSeams
 import Synchronization
 
 /// What a ``Reconciler`` needs from storage: the cursor, idempotent event intake and drift correction, plus
@@ -10,7 +10,7 @@ import Synchronization
 package typealias ReconcilerStore = ReconcileStore & InvoiceLookup
 
 /// How the reconciler waits (backoff, `Retry-After`, rate limiting); injected so tests never wait for real.
-public typealias ReconcileSleep = @Sendable (Duration) async throws -> Void
+package typealias ReconcileSleep = @Sendable (Duration) async throws -> Void
 
 /// Makes the provider's API the backstop for missed webhooks: one ``runOnce(dryRun:since:progress:)`` reads every
 /// event since the persisted cursor and feeds it through the same idempotent apply path as a webhook.
@@ -27,8 +27,8 @@ public typealias ReconcileSleep = @Sendable (Duration) async throws -> Void
 ///
 /// Observable state (``credentialsRejected``, ``lastSuccessAt``, ``lag``) is readable synchronously for
 /// readiness probes and alerts.
-public final class Reconciler: Sendable {
-    public let configuration: ReconcilerConfiguration
+package final class Reconciler: Sendable {
+    package let configuration: ReconcilerConfiguration
     let client: StripeAPIClient
     let store: any ReconcilerStore
     let clock: any WallClock
@@ -80,27 +80,27 @@ public final class Reconciler: Sendable {
     // MARK: - Observable state
 
     /// The provider rejected the API key (401) on the last call; cleared by the next successful call.
-    public var credentialsRejected: Bool { state.withLock { $0.credentialsRejected } }
+    package var credentialsRejected: Bool { state.withLock { $0.credentialsRejected } }
 
     /// Whether a run is in progress.
-    public var isRunning: Bool { state.withLock { $0.running } }
+    package var isRunning: Bool { state.withLock { $0.running } }
 
     /// When the last run (not a dry run) completed.
-    public var lastSuccessAt: Date? { state.withLock { $0.lastSuccessAt } }
+    package var lastSuccessAt: Date? { state.withLock { $0.lastSuccessAt } }
 
     /// The last completed run's report.
-    public var lastReport: ReconcileReport? { state.withLock { $0.lastReport } }
+    package var lastReport: ReconcileReport? { state.withLock { $0.lastReport } }
 
     /// Why the last run failed, or `nil` when it succeeded.
-    public var lastError: String? { state.withLock { $0.lastError } }
+    package var lastError: String? { state.withLock { $0.lastError } }
 
     /// `created` of the newest provider event committed so far.
-    public var newestEventAt: Date? { state.withLock { $0.newestEventAt } }
+    package var newestEventAt: Date? { state.withLock { $0.newestEventAt } }
 
     /// How far behind the provider we may be: now − the newest provider event committed, or now − the start of the
     /// last complete run when that is later (a complete run proves nothing older was missed, so a quiet account
     /// does not look lagging). `nil` before anything is known.
-    public var lag: TimeInterval? {
+    package var lag: TimeInterval? {
         let (newest, caughtUp) = state.withLock { ($0.newestEventAt, $0.caughtUpTo) }
         guard let reference = [newest, caughtUp].compactMap({ $0 }).max() else { return nil }
         return max(0, clock.now().timeIntervalSince(reference))
@@ -120,7 +120,7 @@ public final class Reconciler: Sendable {
     /// - Returns: What the run did.
     /// - Throws: ``ReconcileError`` for provider failures (401 stops at once; 5xx/429/timeouts after the
     ///   configured retries); storage errors as thrown by the store. The cursor stays at the last committed page.
-    public func runOnce(
+    package func runOnce(
         dryRun: Bool = false,
         since: Date? = nil,
         progress: (@Sendable (ReconcileProgress) -> Void)? = nil

@@ -1,37 +1,37 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// How a ``Reconciler`` reads the provider's event stream: which source it feeds, how far it re-reads, how fast
 /// and how persistently it calls the API.
-public struct ReconcilerConfiguration: Sendable, Equatable {
+package struct ReconcilerConfiguration: Sendable, Equatable {
     /// The webhook source name events are stored under (`(source, evt_id)` is the idempotency key).
-    public var source: String
+    package var source: String
     /// Event types requested (`types[]`); defaults to every type the decoder handles.
-    public var eventTypes: [String]
+    package var eventTypes: [String]
     /// Page size for `/v1/events` and `/v1/invoices` (Stripe allows 1...100).
-    public var pageLimit: Int
+    package var pageLimit: Int
     /// How far behind the cursor each run re-reads, in seconds, to catch events that became visible late or
     /// share the cursor's `created` second. Already-known events in the overlap change nothing.
-    public var overlap: TimeInterval
+    package var overlap: TimeInterval
     /// Ceiling on API calls per second (Stripe allows 25 in test mode, 100 live).
-    public var requestsPerSecond: Double
+    package var requestsPerSecond: Double
     /// Requests allowed back to back before the rate applies; 1 spaces every call evenly.
-    public var requestBurst: Double
+    package var requestBurst: Double
     /// Retries of one page after a retryable failure (429, 5xx, timeout, transport) before the run fails.
-    public var maxRetries: Int
+    package var maxRetries: Int
     /// Backoff between retries (full jitter); `maxAttempts` is ignored in favour of ``maxRetries``.
-    public var backoff: BackoffPolicy
+    package var backoff: BackoffPolicy
     /// Longest `Retry-After` honoured as given; longer hints are clamped to this.
-    public var maxRetryAfter: TimeInterval
+    package var maxRetryAfter: TimeInterval
     /// How long the provider keeps events; a cursor older than this falls back to an invoice sweep.
-    public var eventRetention: TimeInterval
+    package var eventRetention: TimeInterval
     /// Invoice statuses listed by the sweep, in order (an invoice moving along its lifecycle mid-sweep is seen
     /// last in its later status).
-    public var sweepStatuses: [String]
+    package var sweepStatuses: [String]
     /// Seed for backoff jitter (tests); `nil` uses the system generator.
-    public var jitterSeed: UInt64?
+    package var jitterSeed: UInt64?
 
-    public init(
+    package init(
         source: String = "stripe",
         eventTypes: [String] = InvoiceEventKind.allCases.map(\.rawValue),
         pageLimit: Int = 100,

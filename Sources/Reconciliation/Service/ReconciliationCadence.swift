@@ -1,10 +1,10 @@
-import Foundation
+package import Foundation
 
 /// Chooses how long to wait before the next poll: the normal interval while webhooks look healthy, the fast one
 /// while they do not. Pure: the service gathers the signals, this decides.
-public struct ReconciliationCadence: Sendable, Equatable {
+package struct ReconciliationCadence: Sendable, Equatable {
     /// Why the cadence is what it is.
-    public enum Reason: String, Sendable, Equatable {
+    package enum Reason: String, Sendable, Equatable {
         case healthy
         /// No webhook for ``ReconciliationCadence/webhookSilence`` while the last poll found events webhooks had not
         /// delivered.
@@ -15,15 +15,15 @@ public struct ReconciliationCadence: Sendable, Equatable {
     }
 
     /// What the service knows about webhook health when it decides.
-    public struct Signals: Sendable, Equatable {
+    package struct Signals: Sendable, Equatable {
         /// When the newest webhook-origin event was received; `nil` when none ever was.
-        public var lastWebhookAt: Date?
+        package var lastWebhookAt: Date?
         /// The last poll stored events we did not have.
-        public var lastRunFoundNewEvents: Bool
+        package var lastRunFoundNewEvents: Bool
         /// Signature failures within the last normal interval.
-        public var recentSignatureFailures: Int
+        package var recentSignatureFailures: Int
 
-        public init(lastWebhookAt: Date?, lastRunFoundNewEvents: Bool, recentSignatureFailures: Int) {
+        package init(lastWebhookAt: Date?, lastRunFoundNewEvents: Bool, recentSignatureFailures: Int) {
             self.lastWebhookAt = lastWebhookAt
             self.lastRunFoundNewEvents = lastRunFoundNewEvents
             self.recentSignatureFailures = recentSignatureFailures
@@ -31,15 +31,15 @@ public struct ReconciliationCadence: Sendable, Equatable {
     }
 
     /// Seconds between polls normally.
-    public var interval: TimeInterval
+    package var interval: TimeInterval
     /// Seconds between polls while webhooks look unhealthy.
-    public var fastInterval: TimeInterval
+    package var fastInterval: TimeInterval
     /// Webhooks silent this long (while the provider shows new events) count as unhealthy.
-    public var webhookSilence: TimeInterval
+    package var webhookSilence: TimeInterval
     /// This many signature failures within ``interval`` count as unhealthy.
-    public var signatureFailureBurst: Int
+    package var signatureFailureBurst: Int
 
-    public init(interval: TimeInterval = 300, fastInterval: TimeInterval = 30, webhookSilence: TimeInterval = 900, signatureFailureBurst: Int = 5) {
+    package init(interval: TimeInterval = 300, fastInterval: TimeInterval = 30, webhookSilence: TimeInterval = 900, signatureFailureBurst: Int = 5) {
         self.interval = max(interval, 1)
         self.fastInterval = min(max(fastInterval, 1), max(interval, 1))
         self.webhookSilence = webhookSilence
@@ -47,7 +47,7 @@ public struct ReconciliationCadence: Sendable, Equatable {
     }
 
     /// The wait before the next poll and why.
-    public func next(_ signals: Signals, now: Date) -> (interval: TimeInterval, reason: Reason) {
+    package func next(_ signals: Signals, now: Date) -> (interval: TimeInterval, reason: Reason) {
         if signals.recentSignatureFailures >= signatureFailureBurst {
             return (fastInterval, .signatureFailures)
         }

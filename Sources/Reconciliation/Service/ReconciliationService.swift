@@ -1,7 +1,7 @@
-import Foundation
-import InvoiceDomain
-import StoreSeams
-import Logging
+package import Foundation
+package import InvoiceDomain
+package import StoreSeams
+package import Logging
 import ServiceLifecycle
 import Synchronization
 
@@ -12,9 +12,9 @@ import Synchronization
 /// burst of signature failures reported through ``noteSignatureFailure()``), normal again once they recover.
 /// A failed run is logged and retried next cycle; ``run()`` returns only on graceful shutdown or cancellation (a
 /// run in progress is cancelled: the cursor is never ahead of what was committed).
-public final class ReconciliationService: Service, Sendable {
-    public let reconciler: Reconciler
-    public let cadence: ReconciliationCadence
+package final class ReconciliationService: Service, Sendable {
+    package let reconciler: Reconciler
+    package let cadence: ReconciliationCadence
     private let store: any ReconcileStore
     private let clock: any WallClock
     private let logger: Logger
@@ -52,27 +52,27 @@ public final class ReconciliationService: Service, Sendable {
     // MARK: - Observable state (readiness, alerts)
 
     /// Whether the polling loop is running.
-    public var isRunning: Bool { state.withLock { $0.running } }
+    package var isRunning: Bool { state.withLock { $0.running } }
 
     /// When the last reconciliation run completed.
-    public var lastSuccessAt: Date? { reconciler.lastSuccessAt }
+    package var lastSuccessAt: Date? { reconciler.lastSuccessAt }
 
     /// Seconds behind the provider (see ``Reconciler/lag``).
-    public var lag: TimeInterval? { reconciler.lag }
+    package var lag: TimeInterval? { reconciler.lag }
 
     /// The provider rejected the API key on the last call.
-    public var credentialsRejected: Bool { reconciler.credentialsRejected }
+    package var credentialsRejected: Bool { reconciler.credentialsRejected }
 
     /// The wait chosen after the last run.
-    public var currentInterval: TimeInterval { state.withLock { $0.currentInterval } }
+    package var currentInterval: TimeInterval { state.withLock { $0.currentInterval } }
 
     /// Why the current interval was chosen.
-    public var cadenceReason: ReconciliationCadence.Reason { state.withLock { $0.reason } }
+    package var cadenceReason: ReconciliationCadence.Reason { state.withLock { $0.reason } }
 
     // MARK: - Hooks
 
     /// Reports one webhook signature failure for the reconciled source (wire to the ingest observer).
-    public func noteSignatureFailure() {
+    package func noteSignatureFailure() {
         let now = clock.now()
         let window = cadence.interval
         state.withLock { state in
@@ -83,7 +83,7 @@ public final class ReconciliationService: Service, Sendable {
 
     // MARK: - Service
 
-    public func run() async throws {
+    package func run() async throws {
         state.withLock { $0.running = true }
         defer { state.withLock { $0.running = false } }
         logger.info("reconciliation service started", metadata: ["interval_seconds": .stringConvertible(cadence.interval)])

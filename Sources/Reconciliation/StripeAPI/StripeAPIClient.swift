@@ -1,6 +1,6 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import InvoiceDomain
+package import InvoiceDomain
 import NIOCore
 import NIOHTTP1
 
@@ -9,8 +9,8 @@ import NIOHTTP1
 /// Every request carries `Authorization: Bearer <secret key>` and the pinned `Stripe-Version`, and is bounded as a
 /// whole (headers *and* body) by ``StripeAPIConfiguration/timeout``. Failures come back as ``StripeAPIError``
 /// classified for retrying; nothing thrown or logged contains the key.
-public struct StripeAPIClient: Sendable {
-    public let configuration: StripeAPIConfiguration
+package struct StripeAPIClient: Sendable {
+    package let configuration: StripeAPIConfiguration
     private let client: HTTPClient
     private let clock: any WallClock
 
@@ -18,7 +18,7 @@ public struct StripeAPIClient: Sendable {
     ///   - configuration: Where and how to call Stripe.
     ///   - client: The HTTP client to use; build it from ``StripeAPIConfiguration/httpClientConfiguration(connectTimeout:readTimeout:)``.
     ///   - clock: Resolves a `Retry-After` HTTP date into seconds.
-    public init(configuration: StripeAPIConfiguration, client: HTTPClient, clock: any WallClock = SystemClock()) {
+    package init(configuration: StripeAPIConfiguration, client: HTTPClient, clock: any WallClock = SystemClock()) {
         self.configuration = configuration
         self.client = client
         self.clock = clock
@@ -35,7 +35,7 @@ public struct StripeAPIClient: Sendable {
     ///   - startingAfter: Cursor: the id of the last event of the previous page.
     ///   - limit: Page size, clamped to Stripe's 1...100.
     /// - Throws: ``StripeAPIError``.
-    public func listEvents(
+    package func listEvents(
         types: [String], createdGte: Int64?, startingAfter: String?, limit: Int
     ) async throws(StripeAPIError) -> StripeList<StripeRawEvent> {
         var query = StripeQuery()
@@ -64,7 +64,7 @@ public struct StripeAPIClient: Sendable {
     ///   - startingAfter: Cursor: the id of the last invoice of the previous page.
     ///   - limit: Page size, clamped to Stripe's 1...100.
     /// - Throws: ``StripeAPIError``.
-    public func listInvoices(
+    package func listInvoices(
         status: String?, createdGte: Int64?, startingAfter: String?, limit: Int
     ) async throws(StripeAPIError) -> StripeList<StripeRawInvoice> {
         var query = StripeQuery()

@@ -1,32 +1,32 @@
-import AsyncHTTPClient
-import NIOCore
+package import AsyncHTTPClient
+package import NIOCore
 
 /// How InvoiceRelay talks to Stripe's REST API: where, as whom, at which pinned API version, and how patiently.
 ///
 /// The secret key never appears in `description`, `debugDescription` or a mirror of this value.
-public struct StripeAPIConfiguration: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+package struct StripeAPIConfiguration: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Stripe's production API origin.
-    public static let defaultBaseURL = "https://api.stripe.com"
+    package static let defaultBaseURL = "https://api.stripe.com"
     /// The API version InvoiceRelay is written against, sent as `Stripe-Version` on every request.
     ///
     /// Note that Stripe renders each *event* at the account's API version of the time the event was created,
     /// whatever this header says; ``StripeRawEvent/apiVersion`` tells which one a payload uses.
-    public static let defaultStripeVersion = "2025-03-31.basil"
+    package static let defaultStripeVersion = "2025-03-31.basil"
     /// Largest response body accepted (a page of 100 expanded events is well under this).
-    public static let defaultMaxResponseBytes = 16 * 1024 * 1024
+    package static let defaultMaxResponseBytes = 16 * 1024 * 1024
 
     /// Origin without a trailing slash, e.g. `https://api.stripe.com` or a fake's `http://127.0.0.1:PORT`.
-    public var baseURL: String
+    package var baseURL: String
     /// `sk_...` or `rk_...` key, sent as `Authorization: Bearer`.
-    public var secretKey: String
+    package var secretKey: String
     /// Pinned API version sent as the `Stripe-Version` header.
-    public var stripeVersion: String
+    package var stripeVersion: String
     /// Whole-request budget: connecting, waiting for headers and reading the body.
-    public var timeout: TimeAmount
+    package var timeout: TimeAmount
     /// Bodies larger than this fail with a transport error instead of being buffered.
-    public var maxResponseBytes: Int
+    package var maxResponseBytes: Int
 
-    public init(
+    package init(
         baseURL: String = StripeAPIConfiguration.defaultBaseURL,
         secretKey: String,
         stripeVersion: String = StripeAPIConfiguration.defaultStripeVersion,
@@ -45,7 +45,7 @@ public struct StripeAPIConfiguration: Sendable, CustomStringConvertible, CustomD
     /// An `HTTPClient` configuration suited to Stripe: no redirects followed, explicit connect and read timeouts.
     ///
     /// `HTTPClient.shared` follows redirects and waits 90 s; build the client for ``StripeAPIClient`` from this instead.
-    public static func httpClientConfiguration(
+    package static func httpClientConfiguration(
         connectTimeout: TimeAmount = .seconds(10),
         readTimeout: TimeAmount = .seconds(30)
     ) -> HTTPClient.Configuration {
@@ -56,13 +56,13 @@ public struct StripeAPIConfiguration: Sendable, CustomStringConvertible, CustomD
         )
     }
 
-    public var description: String {
+    package var description: String {
         "StripeAPIConfiguration(baseURL: \(baseURL), secretKey: \(Self.redactedKey(secretKey)), stripeVersion: \(stripeVersion), timeout: \(timeout))"
     }
 
-    public var debugDescription: String { description }
+    package var debugDescription: String { description }
 
-    public var customMirror: Mirror {
+    package var customMirror: Mirror {
         Mirror(self, children: [
             "baseURL": baseURL,
             "secretKey": Self.redactedKey(secretKey),

@@ -1,12 +1,12 @@
-import Foundation
+package import Foundation
 
 /// Why a call to Stripe's API failed, classified for the caller's retry decision.
 ///
 /// Never carries the secret key: Stripe's own 401 message (which echoes part of the key) is dropped, and any
 /// message that contains the configured key is redacted before it is stored.
-public struct StripeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct StripeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The classes of failure a caller acts on differently.
-    public enum Kind: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
         /// 401: the key is wrong, revoked or rotated. Retrying will not help.
         case unauthorized
         /// 429: slow down; `retryAfter` is the server's hint in seconds when it sent one.
@@ -23,24 +23,24 @@ public struct StripeAPIError: Error, Sendable, Equatable, CustomStringConvertibl
         case other(status: Int, details: StripeErrorDetails?)
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Stripe's `Request-Id` response header, for support tickets and logs.
-    public var requestId: String?
+    package var requestId: String?
 
-    public init(_ kind: Kind, requestId: String? = nil) {
+    package init(_ kind: Kind, requestId: String? = nil) {
         self.kind = kind
         self.requestId = requestId
     }
 
     /// Whether the same request may succeed later without a configuration change.
-    public var isRetryable: Bool {
+    package var isRetryable: Bool {
         switch kind {
         case .rateLimited, .server, .timeout, .transport: true
         case .unauthorized, .decoding, .other: false
         }
     }
 
-    public var description: String {
+    package var description: String {
         let suffix = requestId.map { " (request \($0))" } ?? ""
         switch kind {
         case .unauthorized:
@@ -64,13 +64,13 @@ public struct StripeAPIError: Error, Sendable, Equatable, CustomStringConvertibl
 
     // MARK: - Convenience
 
-    public static let unauthorized = StripeAPIError(.unauthorized)
-    public static let timeout = StripeAPIError(.timeout)
-    public static func rateLimited(retryAfter: TimeInterval?) -> StripeAPIError { .init(.rateLimited(retryAfter: retryAfter)) }
-    public static func server(status: Int) -> StripeAPIError { .init(.server(status: status)) }
-    public static func transport(_ reason: String) -> StripeAPIError { .init(.transport(reason)) }
-    public static func decoding(_ reason: String) -> StripeAPIError { .init(.decoding(reason)) }
-    public static func other(status: Int, details: StripeErrorDetails?) -> StripeAPIError {
+    package static let unauthorized = StripeAPIError(.unauthorized)
+    package static let timeout = StripeAPIError(.timeout)
+    package static func rateLimited(retryAfter: TimeInterval?) -> StripeAPIError { .init(.rateLimited(retryAfter: retryAfter)) }
+    package static func server(status: Int) -> StripeAPIError { .init(.server(status: status)) }
+    package static func transport(_ reason: String) -> StripeAPIError { .init(.transport(reason)) }
+    package static func decoding(_ reason: String) -> StripeAPIError { .init(.decoding(reason)) }
+    package static func other(status: Int, details: StripeErrorDetails?) -> StripeAPIError {
         .init(.other(status: status, details: details))
     }
 }

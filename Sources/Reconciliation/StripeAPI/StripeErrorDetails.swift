@@ -1,24 +1,24 @@
 import Foundation
 
 /// The `error` object of a Stripe error response (`{"error":{"type":...,"code":...,"message":...,"param":...}}`).
-public struct StripeErrorDetails: Sendable, Equatable, Decodable, CustomStringConvertible {
+package struct StripeErrorDetails: Sendable, Equatable, Decodable, CustomStringConvertible {
     /// `invalid_request_error`, `api_error`, `card_error`, `idempotency_error`...
-    public var type: String?
+    package var type: String?
     /// e.g. `resource_missing`, `parameter_unknown`, `rate_limit`.
-    public var code: String?
+    package var code: String?
     /// Human-readable explanation (redacted of the secret key).
-    public var message: String?
+    package var message: String?
     /// The request parameter at fault, e.g. `starting_after`.
-    public var param: String?
+    package var param: String?
 
-    public init(type: String?, code: String? = nil, message: String? = nil, param: String? = nil) {
+    package init(type: String?, code: String? = nil, message: String? = nil, param: String? = nil) {
         self.type = type
         self.code = code
         self.message = message
         self.param = param
     }
 
-    public var description: String {
+    package var description: String {
         [type, code.map { "code=\($0)" }, param.map { "param=\($0)" }, message]
             .compactMap { $0 }
             .joined(separator: " ")

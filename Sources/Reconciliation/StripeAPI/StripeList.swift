@@ -2,19 +2,19 @@
 ///
 /// Elements that could not be decoded do not fail the page: they are set aside in ``undecodable`` with their raw
 /// bytes so the caller can quarantine them while still advancing past them.
-public struct StripeList<Item: Sendable>: Sendable {
+package struct StripeList<Item: Sendable>: Sendable {
     /// Decoded elements, in the order Stripe returned them (newest first for events and invoices).
-    public var data: [Item]
+    package var data: [Item]
     /// Whether more elements exist past the last one of this page.
-    public var hasMore: Bool
+    package var hasMore: Bool
     /// The list's URL path as Stripe reports it, e.g. `/v1/events`.
-    public var url: String?
+    package var url: String?
     /// Elements of this page that failed to decode, in page order.
-    public var undecodable: [StripeUndecodableItem]
+    package var undecodable: [StripeUndecodableItem]
     /// Id of the last element of the page, decodable or not: the `starting_after` cursor for the next page.
-    public var lastId: String?
+    package var lastId: String?
 
-    public init(
+    package init(
         data: [Item], hasMore: Bool, url: String?, undecodable: [StripeUndecodableItem] = [], lastId: String? = nil
     ) {
         self.data = data

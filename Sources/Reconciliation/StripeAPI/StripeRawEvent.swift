@@ -2,19 +2,19 @@
 ///
 /// `raw` is the event's own JSON, byte for byte as it appeared inside the list page, so it can go through the same
 /// decoder as a webhook body.
-public struct StripeRawEvent: Sendable, Equatable {
+package struct StripeRawEvent: Sendable, Equatable {
     /// `evt_...`
-    public var id: String
+    package var id: String
     /// e.g. `invoice.paid`
-    public var type: String
+    package var type: String
     /// Unix seconds, Stripe's clock.
-    public var created: Int64
+    package var created: Int64
     /// The API version the payload is rendered in (the account's version when the event was created).
-    public var apiVersion: String?
+    package var apiVersion: String?
     /// The event JSON.
-    public var raw: [UInt8]
+    package var raw: [UInt8]
 
-    public init(id: String, type: String, created: Int64, apiVersion: String?, raw: [UInt8]) {
+    package init(id: String, type: String, created: Int64, apiVersion: String?, raw: [UInt8]) {
         self.id = id
         self.type = type
         self.created = created

@@ -1,13 +1,13 @@
 import Foundation
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 
 /// Checks an API token presented by an admin (the HTTP API's bearer token, the console's sign-in).
 ///
 /// The token's prefix finds at most one stored row; the SHA-256 of the presented token is then compared
 /// with the stored hash in constant time (against a decoy when no row matched, so both paths do the same
 /// work). Missing, malformed, unknown, expired and revoked tokens are all ``AdminError/Kind/unauthorized``.
-public struct AdminAuthenticator: Sendable {
+package struct AdminAuthenticator: Sendable {
     let store: any TokenAuthentication
     let clock: any WallClock
     /// `lastUsedAt` is refreshed at most this often per token, so reads do not each cost a write.
@@ -20,7 +20,7 @@ public struct AdminAuthenticator: Sendable {
 
     /// - Returns: the stored token whose secret `presented` is.
     /// - Throws: ``AdminError`` `unauthorized`; store errors.
-    public func authenticate(token presented: String) async throws -> APIToken {
+    package func authenticate(token presented: String) async throws -> APIToken {
         guard let prefix = AdminTokens.prefix(of: presented) else { throw AdminError.unauthorized }
 
         let candidate = try await store.token(prefix: prefix)

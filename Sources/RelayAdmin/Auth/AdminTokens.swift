@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+package import Foundation
 import StoreSeams
 
 /// Issues and recognises admin API tokens.
@@ -7,18 +7,18 @@ import StoreSeams
 /// A token is `irt_` followed by 32 random bytes in unpadded base64url (47 characters). Only its SHA-256
 /// is stored, with the first 12 characters (`irt_` + 8) as a non-secret lookup prefix; the token itself is
 /// shown once, at creation.
-public enum AdminTokens {
+package enum AdminTokens {
     static let marker = "irt_"
     static let prefixLength = 12
     static let tokenLength = 47
 
     /// Lower-case hex SHA-256 of the token's UTF-8 bytes.
-    public static func hash(_ token: String) -> String {
+    package static func hash(_ token: String) -> String {
         SHA256.hash(data: Array(token.utf8)).lowercaseHex
     }
 
     /// The lookup prefix of a well-formed token, `nil` for anything that cannot be one of ours.
-    public static func prefix(of token: String) -> String? {
+    package static func prefix(of token: String) -> String? {
         guard token.utf8.count == tokenLength, token.hasPrefix(marker),
               token.utf8.allSatisfy({ isBase64URL($0) || $0 == UInt8(ascii: "_") })
         else { return nil }
@@ -26,7 +26,7 @@ public enum AdminTokens {
     }
 
     /// A fresh random token (system CSPRNG).
-    public static func generate() -> String {
+    package static func generate() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let encoded = Data(bytes).base64EncodedString()
@@ -48,9 +48,9 @@ public enum AdminTokens {
 }
 
 /// A token's lifetime written as a number and a unit: `30d`, `12h`, `90m`, `2w` (`s` for seconds).
-public enum TokenLifetime {
+package enum TokenLifetime {
     /// - Throws: ``AdminError`` (bad request) for anything else, or a non-positive amount.
-    public static func parse(_ text: String) throws -> TimeInterval {
+    package static func parse(_ text: String) throws -> TimeInterval {
         let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         guard let unit = text.last, let multiplier = units[unit], let amount = Int(text.dropLast()), amount > 0, amount <= 3650 * 86_400 else {
             throw AdminError.badRequest("invalid_expiry", "expiry '\(text)' is not a positive duration like 30d, 12h, 90m or 2w")

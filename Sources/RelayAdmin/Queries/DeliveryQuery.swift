@@ -1,23 +1,23 @@
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 /// Filters and page of `GET /v1/deliveries` (and `invoice-relay deliveries list`).
-public struct DeliveryQuery: Sendable, Equatable {
-    public static let filterNames: Set<String> = ["status", "channel", "provider", "invoice_id", "step", "created_from", "created_to"]
-    public static let parameterNames: Set<String> = filterNames.union(["limit", "cursor"])
+package struct DeliveryQuery: Sendable, Equatable {
+    package static let filterNames: Set<String> = ["status", "channel", "provider", "invoice_id", "step", "created_from", "created_to"]
+    package static let parameterNames: Set<String> = filterNames.union(["limit", "cursor"])
 
-    public var filter: DeliveryFilter
-    public var limit: Int
-    public var before: Int64?
+    package var filter: DeliveryFilter
+    package var limit: Int
+    package var before: Int64?
 
-    public init(_ parameters: AdminParameters) throws {
+    package init(_ parameters: AdminParameters) throws {
         filter = try Self.parseFilter(parameters)
         limit = try parameters.limit()
         before = try parameters.idCursor()
     }
 
     /// The filter part alone (also the body of a bulk replay).
-    public static func parseFilter(_ parameters: AdminParameters) throws -> DeliveryFilter {
+    package static func parseFilter(_ parameters: AdminParameters) throws -> DeliveryFilter {
         let filter = DeliveryFilter(
             status: try parameters.choice("status", as: DeliveryStatus.self),
             channel: try parameters.choice("channel", as: Channel.self),

@@ -1,18 +1,18 @@
-import StoreSeams
+package import StoreSeams
 
 /// Filters and page of `GET /v1/events` (and `invoice-relay events list`).
 ///
 /// `status` takes the stored statuses plus `duplicate`, which selects events received more than once
 /// (the same as `duplicate=true`).
-public struct EventQuery: Sendable, Equatable {
-    public static let parameterNames: Set<String> = ["source", "type", "status", "origin", "invoice_id", "duplicate", "limit", "cursor"]
-    public static let statuses = EventStatus.allCases.map(\.rawValue) + ["duplicate"]
+package struct EventQuery: Sendable, Equatable {
+    package static let parameterNames: Set<String> = ["source", "type", "status", "origin", "invoice_id", "duplicate", "limit", "cursor"]
+    package static let statuses = EventStatus.allCases.map(\.rawValue) + ["duplicate"]
 
-    public var filter: EventFilter
-    public var limit: Int
-    public var before: Int64?
+    package var filter: EventFilter
+    package var limit: Int
+    package var before: Int64?
 
-    public init(_ parameters: AdminParameters) throws {
+    package init(_ parameters: AdminParameters) throws {
         var filter = EventFilter(
             source: try parameters.string("source"),
             type: try parameters.string("type"),

@@ -1,7 +1,7 @@
 /// A caller mistake detected by the admin surface: mapped to an HTTP status by the API and to a
 /// one-line message and non-zero exit by the CLI, so both enforce the same rules with the same words.
-public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable {
+package struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum Kind: Sendable, Equatable {
         /// Malformed input: bad JSON, unknown field or parameter, value out of range (400).
         case badRequest
         /// No such template, delivery, event, invoice or token (404).
@@ -14,23 +14,23 @@ public struct AdminError: Error, Sendable, Equatable, CustomStringConvertible {
         case unauthorized
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Stable machine-readable code, e.g. `template_invalid`, `already_sent`.
-    public var code: String
-    public var message: String
+    package var code: String
+    package var message: String
 
-    public init(_ kind: Kind, code: String, message: String) {
+    package init(_ kind: Kind, code: String, message: String) {
         self.kind = kind
         self.code = code
         self.message = message
     }
 
-    public var description: String { message }
+    package var description: String { message }
 
-    public static func badRequest(_ code: String, _ message: String) -> AdminError { AdminError(.badRequest, code: code, message: message) }
-    public static func notFound(_ code: String, _ message: String) -> AdminError { AdminError(.notFound, code: code, message: message) }
-    public static func conflict(_ code: String, _ message: String) -> AdminError { AdminError(.conflict, code: code, message: message) }
-    public static func unprocessable(_ code: String, _ message: String) -> AdminError { AdminError(.unprocessable, code: code, message: message) }
+    package static func badRequest(_ code: String, _ message: String) -> AdminError { AdminError(.badRequest, code: code, message: message) }
+    package static func notFound(_ code: String, _ message: String) -> AdminError { AdminError(.notFound, code: code, message: message) }
+    package static func conflict(_ code: String, _ message: String) -> AdminError { AdminError(.conflict, code: code, message: message) }
+    package static func unprocessable(_ code: String, _ message: String) -> AdminError { AdminError(.unprocessable, code: code, message: message) }
     /// A missing, malformed or unknown token: the same answer for each, so a caller learns nothing from it.
-    public static let unauthorized = AdminError(.unauthorized, code: "unauthorized", message: "a valid bearer token is required")
+    package static let unauthorized = AdminError(.unauthorized, code: "unauthorized", message: "a valid bearer token is required")
 }

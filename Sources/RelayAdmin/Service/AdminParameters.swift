@@ -1,12 +1,12 @@
-import Foundation
+package import Foundation
 
 /// Named string inputs (an API query string, or CLI options) checked strictly: an unknown name or a
 /// value of the wrong shape is a 400 naming the parameter, never silently ignored.
-public struct AdminParameters: Sendable {
+package struct AdminParameters: Sendable {
     private var values: [String: String]
 
     /// - Throws: ``AdminError`` for a name outside `allowed` or one given twice.
-    public init(_ pairs: [(String, String)], allowed: Set<String>) throws {
+    package init(_ pairs: [(String, String)], allowed: Set<String>) throws {
         var values: [String: String] = [:]
         for (name, value) in pairs {
             guard allowed.contains(name) else {
@@ -21,7 +21,7 @@ public struct AdminParameters: Sendable {
     }
 
     /// A non-empty string, or `nil` when absent.
-    public func string(_ name: String) throws -> String? {
+    package func string(_ name: String) throws -> String? {
         guard let value = values[name] else { return nil }
         guard !value.isEmpty, value.count <= 500 else {
             throw AdminError.badRequest("invalid_parameter", "parameter '\(name)' must be 1 to 500 characters")
@@ -29,7 +29,7 @@ public struct AdminParameters: Sendable {
         return value
     }
 
-    public func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
+    package func choice<T: RawRepresentable & CaseIterable>(_ name: String, as type: T.Type) throws -> T? where T.RawValue == String {
         guard let value = values[name] else { return nil }
         guard let parsed = T(rawValue: value) else {
             throw AdminError.badRequest("invalid_parameter", "parameter '\(name)': '\(value)' is not one of \(T.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -37,7 +37,7 @@ public struct AdminParameters: Sendable {
         return parsed
     }
 
-    public func bool(_ name: String) throws -> Bool? {
+    package func bool(_ name: String) throws -> Bool? {
         guard let value = values[name] else { return nil }
         switch value {
         case "true": return true
@@ -46,7 +46,7 @@ public struct AdminParameters: Sendable {
         }
     }
 
-    public func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    package func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let value = values[name] else { return nil }
         guard let parsed = Int(value), range.contains(parsed) else {
             throw AdminError.badRequest("invalid_parameter", "parameter '\(name)' must be an integer in \(range.lowerBound)...\(range.upperBound)")
@@ -55,7 +55,7 @@ public struct AdminParameters: Sendable {
     }
 
     /// An ISO 8601 instant (`2026-01-31T09:00:00Z`, fractional seconds allowed) or a UTC day (`2026-01-31`).
-    public func date(_ name: String) throws -> Date? {
+    package func date(_ name: String) throws -> Date? {
         guard let value = values[name] else { return nil }
         guard let date = Self.parseDate(value) else {
             throw AdminError.badRequest("invalid_parameter", "parameter '\(name)' must be an ISO 8601 date-time (2026-01-31T09:00:00Z) or a day (2026-01-31)")
@@ -64,12 +64,12 @@ public struct AdminParameters: Sendable {
     }
 
     /// Page size: `limit`, default 50, at most 500.
-    public func limit() throws -> Int {
+    package func limit() throws -> Int {
         try int("limit", in: 1...500) ?? 50
     }
 
     /// A numeric id cursor (`cursor`) from a previous page's `next_cursor`.
-    public func idCursor() throws -> Int64? {
+    package func idCursor() throws -> Int64? {
         guard let value = values["cursor"] else { return nil }
         guard let id = Int64(value), id > 0 else {
             throw AdminError.badRequest("invalid_cursor", "cursor '\(value)' was not produced by this list")

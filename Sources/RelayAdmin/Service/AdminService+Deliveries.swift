@@ -1,17 +1,17 @@
 import Foundation
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 extension AdminService {
     /// Deliveries matching the query, newest first.
-    public func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> {
+    package func deliveries(_ query: DeliveryQuery) async throws -> Page<Delivery> {
         let rows = try await store.deliveries(matching: query.filter, limit: query.limit + 1, before: query.before)
         return Page(rows: rows, limit: query.limit, cursor: { String($0.id) }, map: { $0 })
     }
 
     /// One delivery with its attempts (time, provider, HTTP status, error, latency).
     /// - Throws: ``AdminError`` `delivery_not_found`.
-    public func delivery(id: Int64) async throws -> DeliveryDetail {
+    package func delivery(id: Int64) async throws -> DeliveryDetail {
         guard let delivery = try await store.delivery(id: id) else { throw Self.deliveryNotFound(id) }
         return DeliveryDetail(delivery: delivery, attempts: try await store.attempts(deliveryId: id))
     }
@@ -21,7 +21,7 @@ extension AdminService {
     /// deliberate resend.
     /// - Throws: ``AdminError`` `delivery_not_found`; `already_sent` (409) without `force`;
     ///   `not_replayable` (409) for a delivery still queued or in flight.
-    public func replayDelivery(id: Int64, force: Bool, actor: String) async throws -> ReplayResult {
+    package func replayDelivery(id: Int64, force: Bool, actor: String) async throws -> ReplayResult {
         guard let current = try await store.delivery(id: id) else { throw Self.deliveryNotFound(id) }
         let isResend = current.status == .sent
         if isResend, !force {
@@ -47,7 +47,7 @@ extension AdminService {
     ///   - progress: when given, deliveries are re-queued one by one and `progress(done, total)` is called as it goes
     ///     (CLI); otherwise all in one transaction (API).
     /// - Throws: ``AdminError`` `filter_required`, `invalid_parameter` for a status other than failed/dead.
-    public func replayDeliveries(
+    package func replayDeliveries(
         matching filter: DeliveryFilter, all: Bool, actor: String, progress: (@Sendable (Int, Int) -> Void)? = nil
     ) async throws -> BulkReplayResult {
         if let status = filter.status, status != .failed, status != .dead {

@@ -1,17 +1,18 @@
 import Foundation
 import StoreSeams
 import WebhookIngest
+import InvoiceDomain
 
 extension AdminService {
     /// Stored events matching the query, newest first, without bodies.
-    public func events(_ query: EventQuery) async throws -> Page<EventSummary> {
+    package func events(_ query: EventQuery) async throws -> Page<EventSummary> {
         let rows = try await store.events(matching: query.filter, limit: query.limit + 1, before: query.before)
         return Page(rows: rows, limit: query.limit, cursor: { String($0.id ?? 0) }, map: EventSummary.init)
     }
 
     /// One event with its raw body and audit headers.
     /// - Throws: ``AdminError`` `event_not_found`.
-    public func event(id: Int64) async throws -> EventDetail {
+    package func event(id: Int64) async throws -> EventDetail {
         guard let stored = try await store.event(id: id) else { throw Self.eventNotFound(id) }
         return EventDetail(stored)
     }
@@ -19,7 +20,7 @@ extension AdminService {
     /// Decodes a quarantined event's stored body again with today's code and configuration and applies it
     /// through the same idempotent path as a fresh webhook. It stays quarantined if its cause is not fixed.
     /// - Throws: ``AdminError`` `event_not_found`; `not_quarantined` (409) for any other status.
-    public func reprocessEvent(id: Int64, actor: String) async throws -> ReprocessResult {
+    package func reprocessEvent(id: Int64, actor: String) async throws -> ReprocessResult {
         guard let stored = try await store.event(id: id) else { throw Self.eventNotFound(id) }
         guard stored.status == EventStatus.quarantined.rawValue else {
             throw AdminError.conflict("not_quarantined", "event \(id) is \(stored.status); only quarantined events can be re-processed")

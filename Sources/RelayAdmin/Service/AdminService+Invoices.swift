@@ -7,7 +7,7 @@ extension AdminService {
     static let timelineLimit = 200
 
     /// Invoices matching the query, ordered by id.
-    public func invoices(_ query: InvoiceQuery) async throws -> Page<InvoiceView> {
+    package func invoices(_ query: InvoiceQuery) async throws -> Page<InvoiceView> {
         let now = clock.now()
         let filter = InvoiceFilter(status: query.status, customerId: query.customerId, overdueAt: query.overdue ? now : nil)
         let rows = try await store.invoices(matching: filter, limit: query.limit + 1, after: query.after)
@@ -16,7 +16,7 @@ extension AdminService {
 
     /// An invoice with its events, deliveries (with attempts), drift corrections and a merged timeline.
     /// - Throws: ``AdminError`` `invoice_not_found`.
-    public func invoice(id: String) async throws -> InvoiceDetail {
+    package func invoice(id: String) async throws -> InvoiceDetail {
         guard let invoice = try await store.invoice(id: id) else {
             throw AdminError.notFound("invoice_not_found", "no invoice '\(id)'")
         }

@@ -1,19 +1,19 @@
 import Foundation
 import InvoiceDomain
 import StoreSeams
-import Notifications
+package import Notifications
 
 extension AdminService {
     // MARK: - Reading
 
     /// The current version of every template, ordered by id.
-    public func listTemplates() async throws -> [TemplateView] {
+    package func listTemplates() async throws -> [TemplateView] {
         try await store.latestTemplates().map(TemplateView.init)
     }
 
     /// A template's current version and history.
     /// - Throws: ``AdminError`` `template_not_found`.
-    public func template(_ ref: TemplateRef) async throws -> TemplateDetail {
+    package func template(_ ref: TemplateRef) async throws -> TemplateDetail {
         let versions = try await store.templateVersions(id: ref.description)
         guard let current = versions.first else { throw Self.templateNotFound(ref) }
         return TemplateDetail(template: TemplateView(current), versions: versions.map(TemplateView.init))
@@ -21,7 +21,7 @@ extension AdminService {
 
     /// One saved version.
     /// - Throws: ``AdminError`` `template_not_found` / `version_not_found`.
-    public func templateVersion(_ ref: TemplateRef, version: Int) async throws -> TemplateView {
+    package func templateVersion(_ ref: TemplateRef, version: Int) async throws -> TemplateView {
         guard let stored = try await store.template(id: ref.description, version: version) else {
             _ = try await template(ref)
             throw AdminError.notFound("version_not_found", "template \(ref) has no version \(version)")
@@ -35,7 +35,7 @@ extension AdminService {
     /// templates (syntax, known variables, the parts the channel needs). Saving content identical to the
     /// current version changes nothing. A template id that does not exist yet creates version 1.
     /// - Throws: ``AdminError`` `template_invalid` (422, with part, line, column and reason); nothing is saved then.
-    public func updateTemplate(_ ref: TemplateRef, content: TemplateContent, note: String?, actor: String) async throws -> TemplateChange {
+    package func updateTemplate(_ ref: TemplateRef, content: TemplateContent, note: String?, actor: String) async throws -> TemplateChange {
         try validate(content, ref: ref)
         if let current = try await store.latestTemplate(id: ref.description), Self.content(of: current) == content {
             return TemplateChange(template: TemplateView(current), created: false)
@@ -51,7 +51,7 @@ extension AdminService {
     /// Makes an earlier version current again by saving its content as a new version (history is never rewritten).
     /// - Throws: ``AdminError`` `template_not_found`, `version_not_found`, or `template_invalid` when the old
     ///   content no longer passes today's validation.
-    public func rollbackTemplate(_ ref: TemplateRef, toVersion version: Int, actor: String) async throws -> TemplateChange {
+    package func rollbackTemplate(_ ref: TemplateRef, toVersion version: Int, actor: String) async throws -> TemplateChange {
         let target = try await templateVersion(ref, version: version)
         guard let current = try await store.latestTemplate(id: ref.description) else { throw Self.templateNotFound(ref) }
         let content = TemplateContent(subject: target.subject, html: target.html, text: target.text)
@@ -74,7 +74,7 @@ extension AdminService {
     /// Renders a saved version or proposed content the way a reminder send renders it.
     /// - Throws: ``AdminError``: `template_not_found`, `version_not_found`, `invoice_not_found`,
     ///   `invalid_preview` (400) for contradictory options, `template_invalid` (422) for proposed content.
-    public func previewTemplate(_ ref: TemplateRef, _ request: PreviewRequest) async throws -> TemplatePreview {
+    package func previewTemplate(_ ref: TemplateRef, _ request: PreviewRequest) async throws -> TemplatePreview {
         if request.version != nil, request.content != nil {
             throw AdminError.badRequest("invalid_preview", "give either a saved version or proposed content, not both")
         }

@@ -1,5 +1,6 @@
-import Foundation
-import StoreSeams
+package import Foundation
+package import StoreSeams
+import InvoiceDomain
 
 extension AdminService {
     /// Creates a token and returns it with its secret, which is shown only here.
@@ -8,7 +9,7 @@ extension AdminService {
     ///     `deploy-2`, switch clients, revoke `deploy`).
     ///   - expiresIn: lifetime from now; `nil` for a token that does not expire.
     /// - Throws: ``AdminError`` `invalid_token_name`; `token_exists` (409) for a taken name.
-    public func createToken(name: String, scope: TokenScope, expiresIn: TimeInterval?, actor: String) async throws -> IssuedToken {
+    package func createToken(name: String, scope: TokenScope, expiresIn: TimeInterval?, actor: String) async throws -> IssuedToken {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
         guard (1...64).contains(name.count), name.allSatisfy(allowed.contains), !name.allSatisfy(\.isNumber), !name.hasPrefix(AdminTokens.marker) else {
             throw AdminError.badRequest("invalid_token_name", "token name must be 1 to 64 letters, digits, '.', '_' or '-', not all digits and not starting with \(AdminTokens.marker)")
@@ -32,14 +33,14 @@ extension AdminService {
     }
 
     /// Active tokens (and expired ones not yet revoked), plus revoked ones when asked.
-    public func listTokens(includeRevoked: Bool) async throws -> [APITokenView] {
+    package func listTokens(includeRevoked: Bool) async throws -> [APITokenView] {
         let now = clock.now()
         return try await store.tokens(includeRevoked: includeRevoked).map { APITokenView($0, now: now) }
     }
 
     /// Revokes by numeric id, prefix, or name (every unrevoked token of that name). Takes effect on the next request.
     /// - Throws: ``AdminError`` `token_not_found`, `already_revoked` (409).
-    public func revokeToken(_ reference: String, actor: String) async throws -> [APITokenView] {
+    package func revokeToken(_ reference: String, actor: String) async throws -> [APITokenView] {
         let now = clock.now()
         let revoked: [APIToken]
         do {

@@ -1,7 +1,7 @@
 import Foundation
-import InvoiceDomain
-import StoreSeams
-import Notifications
+package import InvoiceDomain
+package import StoreSeams
+package import Notifications
 
 /// Every admin operation, with its validation, rules and audit record, shared by the HTTP API
 /// (`/v1/...`) and the operator CLI so both behave identically.
@@ -9,13 +9,13 @@ import Notifications
 /// Read operations return views ready to encode with ``AdminJSON``; mutations take the acting
 /// identity (a token name, or `cli:<user>`) and append one audit entry each after they succeed.
 /// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
-public struct AdminService: Sendable {
+package struct AdminService: Sendable {
     /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
     package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog
         & TokenAdministration & AuditLog
 
     package let store: any Store
-    public let clock: any WallClock
+    package let clock: any WallClock
     let engine: TemplateEngine
     let renderer: ReminderPreviewRenderer
 
@@ -32,7 +32,7 @@ public struct AdminService: Sendable {
 
     // MARK: - Audit
 
-    public func audit(_ query: AuditQuery) async throws -> Page<AuditEntry> {
+    package func audit(_ query: AuditQuery) async throws -> Page<AuditEntry> {
         let rows = try await store.auditEntries(matching: query.filter, limit: query.limit + 1, before: query.before)
         return Page(rows: rows, limit: query.limit, cursor: { String($0.id) }, map: { $0 })
     }

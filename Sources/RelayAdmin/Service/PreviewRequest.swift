@@ -1,20 +1,20 @@
-import Notifications
+package import Notifications
 
 /// What to render in a preview: a saved version or proposed content, against an invoice or sample data.
-public struct PreviewRequest: Sendable, Equatable {
+package struct PreviewRequest: Sendable, Equatable {
     /// A saved version; `nil` with no `content` means the current version.
-    public var version: Int?
+    package var version: Int?
     /// Proposed content, rendered without being saved.
-    public var content: TemplateContent?
+    package var content: TemplateContent?
     /// Render for this stored invoice; `nil` for the built-in sample data.
-    public var invoiceId: String?
+    package var invoiceId: String?
     /// Locale to format amounts and dates for; defaults to the invoice customer's locale (or the configured
     /// default locale) for an invoice, and to the template's own locale for sample data.
-    public var locale: String?
+    package var locale: String?
     /// Sample data only: days from the due date (negative before it); default 3.
-    public var daysFromDue: Int?
+    package var daysFromDue: Int?
 
-    public init(version: Int? = nil, content: TemplateContent? = nil, invoiceId: String? = nil, locale: String? = nil, daysFromDue: Int? = nil) {
+    package init(version: Int? = nil, content: TemplateContent? = nil, invoiceId: String? = nil, locale: String? = nil, daysFromDue: Int? = nil) {
         self.version = version
         self.content = content
         self.invoiceId = invoiceId

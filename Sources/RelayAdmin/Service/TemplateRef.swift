@@ -1,16 +1,16 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// A template's identity, `channel/kind/locale` (e.g. `email/overdue/de-AT`), checked against what the
 /// scheduler can use: a known channel, a configured template family and a canonical locale tag.
-public struct TemplateRef: Sendable, Hashable, CustomStringConvertible {
-    public var channel: Channel
-    public var kind: String
-    public var locale: String
+package struct TemplateRef: Sendable, Hashable, CustomStringConvertible {
+    package var channel: Channel
+    package var kind: String
+    package var locale: String
 
-    public var description: String { "\(channel.rawValue)/\(kind)/\(locale)" }
+    package var description: String { "\(channel.rawValue)/\(kind)/\(locale)" }
 
     /// - Throws: ``AdminError`` (bad request) naming what is wrong.
-    public init(channel: String, kind: String, locale: String) throws {
+    package init(channel: String, kind: String, locale: String) throws {
         guard let parsed = Channel(rawValue: channel) else {
             throw AdminError.badRequest("invalid_template_id", "unknown channel '\(channel)': use email or sms")
         }
@@ -27,7 +27,7 @@ public struct TemplateRef: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses `channel/kind/locale`.
-    public init(_ id: String) throws {
+    package init(_ id: String) throws {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3 else {
             throw AdminError.badRequest("invalid_template_id", "template id '\(id)' must look like channel/kind/locale, e.g. email/overdue/en")

@@ -1,25 +1,25 @@
-import Foundation
+package import Foundation
 import StoreSeams
 
 /// A stored webhook or reconciliation event, without its body.
-public struct EventSummary: Encodable, Sendable {
-    public var id: Int64
-    public var source: String
-    public var eventId: String
-    public var type: String?
+package struct EventSummary: Encodable, Sendable {
+    package var id: Int64
+    package var source: String
+    package var eventId: String
+    package var type: String?
     /// `webhook` or `reconcile`.
-    public var origin: String
+    package var origin: String
     /// `applied`, `superseded`, `quarantined` or `ignored`.
-    public var status: String
-    public var reason: String?
-    public var invoiceId: String?
-    public var eventCreatedAt: Date?
-    public var apiVersion: String?
-    public var receivedAt: Date
-    public var processedAt: Date?
+    package var status: String
+    package var reason: String?
+    package var invoiceId: String?
+    package var eventCreatedAt: Date?
+    package var apiVersion: String?
+    package var receivedAt: Date
+    package var processedAt: Date?
     /// How many more copies arrived after the first (a duplicate changes nothing).
-    public var duplicateCount: Int
-    public var lastDuplicateAt: Date?
+    package var duplicateCount: Int
+    package var lastDuplicateAt: Date?
 
     init(_ event: StoredEvent) {
         id = event.id ?? 0
@@ -41,11 +41,11 @@ public struct EventSummary: Encodable, Sendable {
 
 /// An event with the exact raw body its signature was verified over (as UTF-8 text when it is text,
 /// and always as base64) and the audit headers kept with it.
-public struct EventDetail: Encodable, Sendable {
-    public var event: EventSummary
-    public var headers: [String: String]
-    public var bodyText: String?
-    public var bodyBase64: String
+package struct EventDetail: Encodable, Sendable {
+    package var event: EventSummary
+    package var headers: [String: String]
+    package var bodyText: String?
+    package var bodyBase64: String
 
     init(_ stored: StoredEvent) {
         event = EventSummary(stored)
@@ -56,7 +56,7 @@ public struct EventDetail: Encodable, Sendable {
 }
 
 /// The outcome of re-processing a quarantined event.
-public struct ReprocessResult: Encodable, Sendable {
-    public var event: EventSummary
-    public var previousStatus: String
+package struct ReprocessResult: Encodable, Sendable {
+    package var event: EventSummary
+    package var previousStatus: String
 }

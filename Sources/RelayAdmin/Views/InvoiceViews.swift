@@ -1,32 +1,32 @@
-import Foundation
+package import Foundation
 import InvoiceDomain
-import StoreSeams
+package import StoreSeams
 
 /// An invoice as InvoiceRelay holds it, flattened.
-public struct InvoiceView: Encodable, Sendable {
-    public var id: String
-    public var source: String
-    public var number: String?
-    public var status: String
-    public var providerStatus: String
-    public var customerId: String?
-    public var customerName: String?
-    public var customerEmail: String?
-    public var customerPhone: String?
-    public var customerLocale: String?
-    public var customerTimeZone: String?
-    public var currency: String
-    public var amountDue: Int64
-    public var amountPaid: Int64
-    public var amountRemaining: Int64
-    public var dueDate: Date?
-    public var hostedInvoiceUrl: String?
-    public var attemptCount: Int
-    public var lastPaymentError: String?
-    public var lastEventAt: Date
-    public var lastEventId: String
+package struct InvoiceView: Encodable, Sendable {
+    package var id: String
+    package var source: String
+    package var number: String?
+    package var status: String
+    package var providerStatus: String
+    package var customerId: String?
+    package var customerName: String?
+    package var customerEmail: String?
+    package var customerPhone: String?
+    package var customerLocale: String?
+    package var customerTimeZone: String?
+    package var currency: String
+    package var amountDue: Int64
+    package var amountPaid: Int64
+    package var amountRemaining: Int64
+    package var dueDate: Date?
+    package var hostedInvoiceUrl: String?
+    package var attemptCount: Int
+    package var lastPaymentError: String?
+    package var lastEventAt: Date
+    package var lastEventId: String
     /// Remindable (open or partially paid, money remaining) and past its due date now.
-    public var overdue: Bool
+    package var overdue: Bool
 
     init(_ invoice: Invoice, now: Date) {
         let s = invoice.snapshot
@@ -56,21 +56,21 @@ public struct InvoiceView: Encodable, Sendable {
 }
 
 /// One line of an invoice's history.
-public struct TimelineEntry: Encodable, Sendable, Equatable {
-    public var at: Date
+package struct TimelineEntry: Encodable, Sendable, Equatable {
+    package var at: Date
     /// `event`, `delivery_queued`, `delivery_attempt` or `drift_correction`.
-    public var kind: String
-    public var summary: String
+    package var kind: String
+    package var summary: String
     /// What the line is about: `event:12`, `delivery:7`, `drift:3`.
-    public var ref: String
+    package var ref: String
 }
 
 /// An invoice with everything that happened to it: events applied, deliveries and their attempts,
 /// drift corrections, and all of them merged into one chronological timeline.
-public struct InvoiceDetail: Encodable, Sendable {
-    public var invoice: InvoiceView
-    public var events: [EventSummary]
-    public var deliveries: [DeliveryDetail]
-    public var driftCorrections: [DriftRecord]
-    public var timeline: [TimelineEntry]
+package struct InvoiceDetail: Encodable, Sendable {
+    package var invoice: InvoiceView
+    package var events: [EventSummary]
+    package var deliveries: [DeliveryDetail]
+    package var driftCorrections: [DriftRecord]
+    package var timeline: [TimelineEntry]
 }

@@ -1,17 +1,17 @@
 /// One page of a list, newest first unless the list says otherwise. `next_cursor` is always present:
 /// pass it back as `cursor` for the next page; `null` on the last page.
-public struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
-    public var data: [Item]
-    public var nextCursor: String?
+package struct Page<Item: Encodable & Sendable>: Encodable, Sendable {
+    package var data: [Item]
+    package var nextCursor: String?
 
-    public init(data: [Item], nextCursor: String?) {
+    package init(data: [Item], nextCursor: String?) {
         self.data = data
         self.nextCursor = nextCursor
     }
 
     enum CodingKeys: String, CodingKey { case data, nextCursor }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(data, forKey: .data)
         try container.encode(nextCursor, forKey: .nextCursor)

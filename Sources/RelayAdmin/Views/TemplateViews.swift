@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 import StoreSeams
 
 /// One saved version of a template.
-public struct TemplateView: Encodable, Sendable, Equatable {
+package struct TemplateView: Encodable, Sendable, Equatable {
     /// `channel/kind/locale`, e.g. `email/overdue/en`.
-    public var templateId: String
-    public var channel: String
-    public var kind: String
-    public var locale: String
-    public var version: Int
-    public var subject: String?
-    public var html: String?
-    public var text: String
-    public var createdAt: Date
-    public var createdBy: String
-    public var note: String?
+    package var templateId: String
+    package var channel: String
+    package var kind: String
+    package var locale: String
+    package var version: Int
+    package var subject: String?
+    package var html: String?
+    package var text: String
+    package var createdAt: Date
+    package var createdBy: String
+    package var note: String?
 
     init(_ stored: StoredTemplate) {
         let parts = stored.templateId.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
@@ -33,39 +33,39 @@ public struct TemplateView: Encodable, Sendable, Equatable {
 }
 
 /// A template's current version and its whole history, newest first.
-public struct TemplateDetail: Encodable, Sendable {
-    public var template: TemplateView
-    public var versions: [TemplateView]
+package struct TemplateDetail: Encodable, Sendable {
+    package var template: TemplateView
+    package var versions: [TemplateView]
 }
 
 /// The result of an update or rollback: the current version, and whether this call created it
 /// (`false` when the content was already current, so nothing was saved).
-public struct TemplateChange: Encodable, Sendable {
-    public var template: TemplateView
-    public var created: Bool
+package struct TemplateChange: Encodable, Sendable {
+    package var template: TemplateView
+    package var created: Bool
 }
 
 /// A template rendered for review, exactly as a reminder would be.
-public struct TemplatePreview: Encodable, Sendable {
-    public struct SMS: Encodable, Sendable, Equatable {
+package struct TemplatePreview: Encodable, Sendable {
+    package struct SMS: Encodable, Sendable, Equatable {
         /// `gsm7` or `ucs2`.
-        public var encoding: String
-        public var segments: Int
-        public var characters: Int
+        package var encoding: String
+        package var segments: Int
+        package var characters: Int
     }
 
-    public var templateId: String
-    public var channel: String
+    package var templateId: String
+    package var channel: String
     /// The saved version rendered; `null` for proposed content.
-    public var version: Int?
+    package var version: Int?
     /// Locale the amounts and dates were formatted for.
-    public var locale: String
+    package var locale: String
     /// `invoice` or `sample`.
-    public var data: String
-    public var invoiceId: String?
-    public var subject: String?
-    public var html: String?
-    public var text: String
-    public var sms: SMS?
-    public var warnings: [String]
+    package var data: String
+    package var invoiceId: String?
+    package var subject: String?
+    package var html: String?
+    package var text: String
+    package var sms: SMS?
+    package var warnings: [String]
 }

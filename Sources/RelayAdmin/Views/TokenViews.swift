@@ -1,20 +1,20 @@
-import Foundation
-import StoreSeams
+package import Foundation
+package import StoreSeams
 
 /// A token as listed: everything but its hash.
-public struct APITokenView: Encodable, Sendable {
-    public var id: Int64
-    public var name: String
-    public var prefix: String
-    public var scope: String
+package struct APITokenView: Encodable, Sendable {
+    package var id: Int64
+    package var name: String
+    package var prefix: String
+    package var scope: String
     /// `active`, `expired` or `revoked`.
-    public var state: String
-    public var createdAt: Date
-    public var expiresAt: Date?
-    public var revokedAt: Date?
-    public var lastUsedAt: Date?
+    package var state: String
+    package var createdAt: Date
+    package var expiresAt: Date?
+    package var revokedAt: Date?
+    package var lastUsedAt: Date?
 
-    public init(_ token: APIToken, now: Date) {
+    package init(_ token: APIToken, now: Date) {
         id = token.id
         name = token.name
         prefix = token.prefix
@@ -28,7 +28,7 @@ public struct APITokenView: Encodable, Sendable {
 }
 
 /// A newly created token. `secret` is the bearer token itself: shown this once, never stored.
-public struct IssuedToken: Encodable, Sendable {
-    public var token: APITokenView
-    public var secret: String
+package struct IssuedToken: Encodable, Sendable {
+    package var token: APITokenView
+    package var secret: String
 }

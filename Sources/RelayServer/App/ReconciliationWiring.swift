@@ -1,14 +1,14 @@
-import AsyncHTTPClient
-import Foundation
+package import AsyncHTTPClient
+package import Foundation
 import NIOCore
-import Reconciliation
+package import Reconciliation
 
 /// Builds polling reconciliation from ``ReconciliationSettings``: `serve` runs ``ReconciliationService`` in its
 /// service group, `invoice-relay reconcile` calls ``RelayApp/runReconciliation(dryRun:since:progress:)`` once.
 extension RelayApp {
     /// An HTTP client suited to Stripe (no redirects, explicit timeouts from the settings). The caller shuts it
     /// down after the reconciler is done with it.
-    public func makeReconciliationHTTPClient() -> HTTPClient {
+    package func makeReconciliationHTTPClient() -> HTTPClient {
         let timeout = TimeAmount.milliseconds(Int64((configuration.reconciliation.timeoutSeconds * 1000).rounded()))
         return HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
@@ -21,7 +21,7 @@ extension RelayApp {
     ///
     /// - Parameter httpClient: From ``makeReconciliationHTTPClient()``; owned by the caller.
     /// - Throws: ``ConfigurationError`` for a missing secret key (named by variable, never value).
-    public func makeReconciler(httpClient: HTTPClient) throws -> Reconciler {
+    package func makeReconciler(httpClient: HTTPClient) throws -> Reconciler {
         let settings = configuration.reconciliation
         let secretKey = try options.secrets.require(settings.secretKey, for: "reconciliation.secretKey")
         let api = StripeAPIConfiguration(
@@ -51,7 +51,7 @@ extension RelayApp {
     /// The polling service around `reconciler`, with the cadence from the settings.
     ///
     /// Wire ``ReconciliationService/noteSignatureFailure()`` to webhook signature failures of the reconciled source.
-    public func makeReconciliationService(reconciler: Reconciler) -> ReconciliationService {
+    package func makeReconciliationService(reconciler: Reconciler) -> ReconciliationService {
         let settings = configuration.reconciliation
         return ReconciliationService(
             reconciler: reconciler,
@@ -69,7 +69,7 @@ extension RelayApp {
 
     /// One reconciliation run with its own HTTP client, whatever `reconciliation.enabled` says (the CLI).
     /// - Throws: ``ConfigurationError`` for settings problems, ``ReconcileError`` for provider failures.
-    public func runReconciliation(
+    package func runReconciliation(
         dryRun: Bool,
         since: Date?,
         progress: (@Sendable (ReconcileProgress) -> Void)? = nil
@@ -90,7 +90,7 @@ extension RelayApp {
     /// `reconciliation_credentials` (the provider accepts the API key).
     ///
     /// Failing readiness on credentials takes the webhook listener out of rotation too; prefer it for alerts.
-    public func reconciliationProbes(_ service: ReconciliationService) -> [(name: String, isHealthy: @Sendable () -> Bool)] {
+    package func reconciliationProbes(_ service: ReconciliationService) -> [(name: String, isHealthy: @Sendable () -> Bool)] {
         [
             ("reconciliation_running", { service.isRunning }),
             ("reconciliation_credentials", { !service.credentialsRejected }),

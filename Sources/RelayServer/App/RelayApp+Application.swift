@@ -1,11 +1,12 @@
-import Hummingbird
+package import Hummingbird
 import Logging
+import Reconciliation
 
 extension RelayApp {
     /// The HTTP application: the routes, and every long-lived resource of ``services`` in the same
     /// `ServiceGroup`, started before the server and stopped after it (see ``RelayServices``).
     /// - Parameter onServerRunning: called with the bound port once the server listens (port 0 picks one).
-    public func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    package func application(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let server = configuration.server
         return Application(
             router: buildRouter(),

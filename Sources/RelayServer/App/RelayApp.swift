@@ -1,16 +1,16 @@
 import Foundation
 import Hummingbird
-import InvoiceDomain
-import InvoiceStore
-import CoreMetrics
+package import InvoiceDomain
+package import InvoiceStore
+package import CoreMetrics
 import DeliveryFeedback
-import Logging
+package import Logging
 import Notifications
-import Prometheus
+package import Prometheus
 import Reconciliation
 import ServiceLifecycle
-import WebhookIngest
-import RelayAdmin
+package import WebhookIngest
+package import RelayAdmin
 
 /// Everything the service is made of, built from typed configuration by ``build(_:)``, the one builder that
 /// `serve`, the operator commands (`migrate`, admin tools, `reconcile`) and the integration tests share, as
@@ -18,18 +18,18 @@ import RelayAdmin
 ///
 /// ``application(onServerRunning:)`` then runs it: the HTTP server and every long-lived resource as services of
 /// one `ServiceGroup` (see ``RelayServices`` for the order in which they start and stop).
-public struct RelayApp: Sendable {
+package struct RelayApp: Sendable {
     /// Inputs to building the service. Tests replace the clock, the environment and the database.
-    public struct Options: Sendable {
-        public var configuration: RelayConfiguration
-        public var secrets: SecretResolver
-        public var clock: any WallClock
-        public var logger: Logger
+    package struct Options: Sendable {
+        package var configuration: RelayConfiguration
+        package var secrets: SecretResolver
+        package var clock: any WallClock
+        package var logger: Logger
         /// Use this database instead of opening `configuration.database`.
-        public var database: AppDatabase?
-        public var purpose: Purpose
+        package var database: AppDatabase?
+        package var purpose: Purpose
 
-        public init(
+        package init(
             configuration: RelayConfiguration, secrets: SecretResolver = SecretResolver(), clock: any WallClock = SystemClock(),
             logger: Logger = Logger(label: "invoice-relay"), database: AppDatabase? = nil, purpose: Purpose = .serve
         ) {
@@ -43,7 +43,7 @@ public struct RelayApp: Sendable {
     }
 
     /// What a build is for: it decides which parts are made and which secrets must be present.
-    public enum Purpose: Sendable {
+    package enum Purpose: Sendable {
         /// `serve`: the HTTP server with every enabled background service; every enabled source needs its secret.
         case serve
         /// The HTTP server without background services (tests drive the scheduler or reconciler by hand).
@@ -53,26 +53,26 @@ public struct RelayApp: Sendable {
         case tool
     }
 
-    public let options: Options
-    public var configuration: RelayConfiguration { options.configuration }
-    public let database: AppDatabase
-    public let store: SQLiteStore
-    public let registry: PrometheusCollectorRegistry
+    package let options: Options
+    package var configuration: RelayConfiguration { options.configuration }
+    package let database: AppDatabase
+    package let store: SQLiteStore
+    package let registry: PrometheusCollectorRegistry
     /// Every metric goes through this factory: Prometheus (for `/metrics`) plus the alert signal taps.
-    public let metrics: any MetricsFactory
-    public let alertSignals: AlertSignals
-    public let ingestor: WebhookIngestor
-    public let admin: AdminService
+    package let metrics: any MetricsFactory
+    package let alertSignals: AlertSignals
+    package let ingestor: WebhookIngestor
+    package let admin: AdminService
     /// Provider callbacks (delivery statuses, bounces, STOP); `nil` for operator commands.
     let feedback: FeedbackProcessor?
     /// The long-lived resources beside the HTTP server (empty for ``Purpose/serverOnly`` and ``Purpose/tool``).
-    public private(set) var services: RelayServices
+    package private(set) var services: RelayServices
 
     /// Builds the service: opens (and migrates) the database, resolves every secret, loads the shipped
     /// templates once, and makes every enabled background service.
     /// - Throws: ``ConfigurationError`` for a missing secret or templates folder, ``TemplateProblem`` for a broken
     ///   shipped template, database errors when the file cannot be opened.
-    public static func build(_ options: Options) async throws -> RelayApp {
+    package static func build(_ options: Options) async throws -> RelayApp {
         let config = options.configuration
         let database = try options.database ?? openDatabase(config.database)
         let store = SQLiteStore(database)
@@ -111,7 +111,7 @@ public struct RelayApp: Sendable {
     /// Opens (creating and migrating) the SQLite database the settings describe: the one way the service and
     /// every operator command open it.
     /// - Throws: ``ConfigurationError`` naming the path when the file cannot be opened or migrated.
-    public static func openDatabase(_ settings: DatabaseSettings) throws -> AppDatabase {
+    package static func openDatabase(_ settings: DatabaseSettings) throws -> AppDatabase {
         do {
             return try AppDatabase.open(
                 path: settings.path,

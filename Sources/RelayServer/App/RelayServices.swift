@@ -1,8 +1,9 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import InvoiceStore
-import Notifications
-import Reconciliation
-import ServiceLifecycle
+package import Notifications
+package import Reconciliation
+package import ServiceLifecycle
+import NIOCore
 
 /// The long-lived resources that run beside the HTTP server, each a `Service` of the application's one
 /// `ServiceGroup`.
@@ -11,17 +12,17 @@ import ServiceLifecycle
 /// stops first): the server stops taking requests and finishes those in flight; the reminder scheduler stops
 /// claiming, lets its sends finish and releases its leases; the reconciliation poller and the alert monitor stop;
 /// the WAL checkpointer makes its last checkpoint; and the HTTP clients the others used are shut down last.
-public struct RelayServices: Sendable {
-    public var reminders: ReminderService?
-    public var reconciliation: ReconciliationService?
-    public var alerts: AlertMonitor?
-    public var checkpoints: CheckpointService?
+package struct RelayServices: Sendable {
+    package var reminders: ReminderService?
+    package var reconciliation: ReconciliationService?
+    package var alerts: AlertMonitor?
+    package var checkpoints: CheckpointService?
     /// HTTP clients for the providers, Stripe and the alert webhook, shut down after everything that uses them.
-    public var httpClients: [HTTPClientService] = []
-    public var readiness = ReadinessChecks()
+    package var httpClients: [HTTPClientService] = []
+    package var readiness = ReadinessChecks()
 
     /// Every service, in start order (stop order is the reverse).
-    public var all: [any Service] {
+    package var all: [any Service] {
         var services: [any Service] = httpClients
         if let checkpoints { services.append(checkpoints) }
         if let alerts { services.append(alerts) }
@@ -33,24 +34,24 @@ public struct RelayServices: Sendable {
 
 /// Owns an `HTTPClient` for the length of the service group: shuts it down on graceful shutdown, after every
 /// service started later (its users) has stopped.
-public struct HTTPClientService: Service {
-    public let client: HTTPClient
+package struct HTTPClientService: Service {
+    package let client: HTTPClient
 
-    public init(_ client: HTTPClient) {
+    package init(_ client: HTTPClient) {
         self.client = client
     }
 
-    public func run() async throws {
+    package func run() async throws {
         try? await gracefulShutdown()
         try await client.shutdown()
     }
 }
 
 /// Runs the ``WALCheckpointer`` beside the server until graceful shutdown.
-public struct CheckpointService: Service {
+package struct CheckpointService: Service {
     let checkpointer: WALCheckpointer
 
-    public func run() async throws {
+    package func run() async throws {
         await cancelWhenGracefulShutdown { await checkpointer.run() }
     }
 }

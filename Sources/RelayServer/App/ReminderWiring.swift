@@ -1,14 +1,14 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
 import InvoiceDomain
 import Logging
 import NIOCore
-import Notifications
+package import Notifications
 
 extension RelayApp {
     /// The HTTP client the reminder providers share: no redirects, the configured timeouts, as many connections
     /// per provider host as the scheduler sends at once.
-    public func makeProviderHTTPClient() -> HTTPClient {
+    package func makeProviderHTTPClient() -> HTTPClient {
         let config = configuration
         return ProviderHTTPClient.make(
             connectTimeout: ReminderWiring.timeAmount(config.delivery.connectTimeoutSeconds),
@@ -25,7 +25,7 @@ extension RelayApp {
     /// - Parameter httpClient: the client for the provider calls, owned by the caller.
     /// - Returns: `nil` when reminders are disabled or no channel has a usable provider.
     /// - Throws: ``ConfigurationError`` for a missing secret.
-    public func makeReminderService(httpClient: HTTPClient) throws -> ReminderService? {
+    package func makeReminderService(httpClient: HTTPClient) throws -> ReminderService? {
         let config = configuration
         let logger = options.logger
         guard config.reminders.enabled else {

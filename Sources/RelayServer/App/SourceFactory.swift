@@ -46,7 +46,7 @@ enum SourceFactory {
 extension RelayApp {
     /// Resolves every secret the configuration needs, without opening anything (`check-config`).
     /// - Throws: ``ConfigurationError`` naming the first missing secret's variable.
-    public static func checkSecrets(_ configuration: RelayConfiguration, secrets: SecretResolver) throws {
+    package static func checkSecrets(_ configuration: RelayConfiguration, secrets: SecretResolver) throws {
         _ = try SourceFactory.make(configuration.sources, secrets: secrets)
         if configuration.reminders.enabled {
             for provider in MessagingProvider.allCases {

@@ -1,13 +1,13 @@
-import Foundation
+package import Foundation
 import InvoiceDomain
 
 /// Reads, decodes and checks a configuration file, once: what comes out is typed and validated, and the
 /// wiring consumes it as it is. Every problem is reported with its key path, all of them together.
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// Loads `path`, resolving relative paths in it against the file's own folder (so the service behaves
     /// the same whatever its working directory, as under systemd or in a container).
     /// - Throws: ``ConfigurationError`` naming the file, the key path and what is wrong.
-    public static func load(path: String) throws -> RelayConfiguration {
+    package static func load(path: String) throws -> RelayConfiguration {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError("\(path): cannot read configuration file")
         }
@@ -17,7 +17,7 @@ public enum ConfigurationLoader {
 
     /// Decodes and validates configuration text.
     /// - Parameter folder: Relative paths are resolved against this folder; the working directory when `nil`.
-    public static func decode(_ data: Data, origin: String = "configuration", relativeTo folder: URL? = nil) throws -> RelayConfiguration {
+    package static func decode(_ data: Data, origin: String = "configuration", relativeTo folder: URL? = nil) throws -> RelayConfiguration {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         var configuration: RelayConfiguration
@@ -62,7 +62,7 @@ public enum ConfigurationLoader {
 extension RelayConfiguration {
     /// This configuration with its relative file paths (`database.path`, `reminders.templatesDirectory`) made
     /// absolute against `folder`. SQLite's `:memory:` is left alone.
-    public func resolvingPaths(against folder: URL) -> RelayConfiguration {
+    package func resolvingPaths(against folder: URL) -> RelayConfiguration {
         func resolve(_ path: String) -> String {
             guard path != ":memory:", !path.hasPrefix("/") else { return path }
             return folder.appendingPathComponent(path).standardizedFileURL.path
@@ -75,7 +75,7 @@ extension RelayConfiguration {
 
     /// Checks that types cannot express (ranges, relations between keys, folders that must exist).
     /// Empty when the configuration is usable.
-    public func problems() -> [String] {
+    package func problems() -> [String] {
         var problems: [String] = []
         func check(_ ok: Bool, _ message: @autoclosure () -> String) { if !ok { problems.append(message()) } }
 

@@ -1,33 +1,33 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 // MARK: - Reminders
 
 /// When and how reminders are chosen (see README "Reminder policy").
-public struct ReminderSettings: Sendable, Decodable {
-    public var enabled = true
+package struct ReminderSettings: Sendable, Decodable {
+    package var enabled = true
     /// Scheduler tick: how often due deliveries are claimed and sent.
-    public var tickSeconds = 30.0
+    package var tickSeconds = 30.0
     /// How often the planner scans remindable invoices for newly due steps (at most once per tick; 0 = every tick).
-    public var planEverySeconds = 60.0
+    package var planEverySeconds = 60.0
     /// At most this many deliveries claimed per tick, sent with at most `concurrency` in flight.
-    public var batchSize = 100
-    public var concurrency = 8
+    package var batchSize = 100
+    package var concurrency = 8
     /// A claimed delivery not finished within this time is claimable again (crash recovery).
-    public var leaseSeconds = 120.0
+    package var leaseSeconds = 120.0
     /// Local business time at which a step's day begins to count as due.
-    public var sendAt = TimeOfDay(hour: 9, minute: 0)
-    public var quietHours = QuietHoursSettings()
-    public var steps: [ReminderStepSettings] = ReminderStepSettings.defaults
-    public var templatesDirectory = "templates"
-    public var smsSegmentWarningLimit = 2
-    public var channels = ChannelRouting()
+    package var sendAt = TimeOfDay(hour: 9, minute: 0)
+    package var quietHours = QuietHoursSettings()
+    package var steps: [ReminderStepSettings] = ReminderStepSettings.defaults
+    package var templatesDirectory = "templates"
+    package var smsSegmentWarningLimit = 2
+    package var channels = ChannelRouting()
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, tickSeconds, planEverySeconds, batchSize, concurrency, leaseSeconds, sendAt, quietHours, steps, templatesDirectory, smsSegmentWarningLimit, channels
     }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
@@ -46,15 +46,15 @@ public struct ReminderSettings: Sendable, Decodable {
 }
 
 /// SMS is held back during these local hours in the customer's zone (or `defaultTimeZone`).
-public struct QuietHoursSettings: Sendable, Decodable {
-    public var start = TimeOfDay(hour: 21, minute: 0)
-    public var end = TimeOfDay(hour: 8, minute: 0)
+package struct QuietHoursSettings: Sendable, Decodable {
+    package var start = TimeOfDay(hour: 21, minute: 0)
+    package var end = TimeOfDay(hour: 8, minute: 0)
     /// Zone for customers whose own zone is unknown; `nil` means the business time zone.
-    public var defaultTimeZone: TimeZone?
+    package var defaultTimeZone: TimeZone?
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case start, end, defaultTimeZone }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         start = try c.value(.start, default: start)
@@ -64,22 +64,22 @@ public struct QuietHoursSettings: Sendable, Decodable {
 }
 
 /// One reminder step: `offsetDays` relative to the due date (negative = before).
-public struct ReminderStepSettings: Sendable, Decodable, Equatable {
-    public var name: String
-    public var offsetDays: Int
+package struct ReminderStepSettings: Sendable, Decodable, Equatable {
+    package var name: String
+    package var offsetDays: Int
     /// `email` and/or `sms`.
-    public var channels: [Channel]
+    package var channels: [Channel]
     /// Template family: `before_due`, `due_today`, `overdue`, `final_notice`.
-    public var template: ReminderKind
+    package var template: ReminderKind
 
-    public init(name: String, offsetDays: Int, channels: [Channel], template: ReminderKind) {
+    package init(name: String, offsetDays: Int, channels: [Channel], template: ReminderKind) {
         self.name = name
         self.offsetDays = offsetDays
         self.channels = channels
         self.template = template
     }
 
-    public static let defaults: [ReminderStepSettings] = [
+    package static let defaults: [ReminderStepSettings] = [
         .init(name: "before-3d", offsetDays: -3, channels: [.email], template: .beforeDue),
         .init(name: "due", offsetDays: 0, channels: [.email, .sms], template: .dueToday),
         .init(name: "overdue-3d", offsetDays: 3, channels: [.email], template: .overdue),
@@ -88,7 +88,7 @@ public struct ReminderStepSettings: Sendable, Decodable, Equatable {
     ]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, offsetDays, channels, template }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -99,13 +99,13 @@ public struct ReminderStepSettings: Sendable, Decodable, Equatable {
 }
 
 /// Which provider sends each channel, with an optional fallback used while the primary's circuit is open.
-public struct ChannelRouting: Sendable, Decodable {
-    public var email = ProviderChoice(primary: .sendgrid, fallback: .postmark)
-    public var sms = ProviderChoice(primary: .twilio, fallback: nil)
+package struct ChannelRouting: Sendable, Decodable {
+    package var email = ProviderChoice(primary: .sendgrid, fallback: .postmark)
+    package var sms = ProviderChoice(primary: .twilio, fallback: nil)
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case email, sms }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         email = try c.value(.email, default: email)
@@ -113,19 +113,19 @@ public struct ChannelRouting: Sendable, Decodable {
     }
 }
 
-public struct ProviderChoice: Sendable, Decodable, Equatable {
-    public var primary: MessagingProvider
-    public var fallback: MessagingProvider?
+package struct ProviderChoice: Sendable, Decodable, Equatable {
+    package var primary: MessagingProvider
+    package var fallback: MessagingProvider?
 
     /// The primary, then the fallback if any.
-    public var providers: [MessagingProvider] { [primary] + (fallback.map { [$0] } ?? []) }
+    package var providers: [MessagingProvider] { [primary] + (fallback.map { [$0] } ?? []) }
 
-    public init(primary: MessagingProvider, fallback: MessagingProvider?) {
+    package init(primary: MessagingProvider, fallback: MessagingProvider?) {
         self.primary = primary
         self.fallback = fallback
     }
     enum CodingKeys: String, CodingKey, CaseIterable { case primary, fallback }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         primary = try c.choice(.primary)
@@ -136,21 +136,21 @@ public struct ProviderChoice: Sendable, Decodable, Equatable {
 // MARK: - Delivery
 
 /// Retry and timeout behaviour shared by every provider call.
-public struct DeliverySettings: Sendable, Decodable {
+package struct DeliverySettings: Sendable, Decodable {
     /// The longest one provider call may take (connect + request timeouts, plus 5 s of slack): a lease must
     /// outlast it, or a slow call's delivery could be claimed twice.
-    public var sendBudgetSeconds: Double { connectTimeoutSeconds + requestTimeoutSeconds + 5 }
+    package var sendBudgetSeconds: Double { connectTimeoutSeconds + requestTimeoutSeconds + 5 }
 
     /// Exponential backoff with full jitter: wait uniform(0, min(cap, base·2^(attempt-1))).
-    public var backoffBaseSeconds = 30.0
-    public var backoffCapSeconds = 3600.0
-    public var maxAttempts = 8
-    public var connectTimeoutSeconds = 5.0
-    public var requestTimeoutSeconds = 15.0
+    package var backoffBaseSeconds = 30.0
+    package var backoffCapSeconds = 3600.0
+    package var maxAttempts = 8
+    package var connectTimeoutSeconds = 5.0
+    package var requestTimeoutSeconds = 15.0
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case backoffBaseSeconds, backoffCapSeconds, maxAttempts, connectTimeoutSeconds, requestTimeoutSeconds }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         backoffBaseSeconds = try c.value(.backoffBaseSeconds, default: backoffBaseSeconds)
@@ -162,14 +162,14 @@ public struct DeliverySettings: Sendable, Decodable {
 }
 
 /// The providers InvoiceRelay can send through. A disabled (or absent) provider is never called.
-public struct ProvidersSettings: Sendable, Decodable {
-    public var sendgrid: ProviderSettings?
-    public var postmark: ProviderSettings?
-    public var twilio: ProviderSettings?
+package struct ProvidersSettings: Sendable, Decodable {
+    package var sendgrid: ProviderSettings?
+    package var postmark: ProviderSettings?
+    package var twilio: ProviderSettings?
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case sendgrid, postmark, twilio }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sendgrid = try c.decodeIfPresent(ProviderSettings.self, forKey: .sendgrid)
@@ -178,7 +178,7 @@ public struct ProvidersSettings: Sendable, Decodable {
     }
 
     /// The settings of `provider`, or `nil` when the file does not configure it.
-    public func settings(for provider: MessagingProvider) -> ProviderSettings? {
+    package func settings(for provider: MessagingProvider) -> ProviderSettings? {
         switch provider {
         case .sendgrid: sendgrid
         case .postmark: postmark
@@ -188,34 +188,34 @@ public struct ProvidersSettings: Sendable, Decodable {
 }
 
 /// One provider's endpoint, credentials, sender identity and protective limits.
-public struct ProviderSettings: Sendable, Decodable {
-    public var enabled = true
+package struct ProviderSettings: Sendable, Decodable {
+    package var enabled = true
     /// API base URL: `https://api.sendgrid.com`, `https://api.postmarkapp.com`, `https://api.twilio.com` — or a fake's.
-    public var baseURL: URL
+    package var baseURL: URL
     /// SendGrid API key / Postmark server token / Twilio auth token.
-    public var credential: SecretReference
+    package var credential: SecretReference
     /// Twilio only: the Account SID (not secret).
-    public var accountSid: String?
-    public var fromEmail: String?
-    public var fromName: String?
+    package var accountSid: String?
+    package var fromEmail: String?
+    package var fromName: String?
     /// Twilio: sending number (E.164) or `messagingServiceSid`.
-    public var fromPhone: String?
-    public var messagingServiceSid: String?
+    package var fromPhone: String?
+    package var messagingServiceSid: String?
     /// Postmark message stream (default `outbound`).
-    public var messageStream: String?
+    package var messageStream: String?
     /// Token bucket: sustained requests per second and burst.
-    public var ratePerSecond = 10.0
-    public var burst = 20.0
+    package var ratePerSecond = 10.0
+    package var burst = 20.0
     /// Circuit breaker: consecutive failures to open, seconds open, successful probes to close.
-    public var circuitFailureThreshold = 5
-    public var circuitOpenSeconds = 60.0
-    public var circuitHalfOpenProbes = 1
+    package var circuitFailureThreshold = 5
+    package var circuitOpenSeconds = 60.0
+    package var circuitHalfOpenProbes = 1
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, baseURL, credential, accountSid, fromEmail, fromName, fromPhone, messagingServiceSid, messageStream
         case ratePerSecond, burst, circuitFailureThreshold, circuitOpenSeconds, circuitHalfOpenProbes
     }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
@@ -239,19 +239,19 @@ public struct ProviderSettings: Sendable, Decodable {
 
 /// Provider callbacks about sent messages (README "Delivery feedback"): Twilio's are verified with the Twilio
 /// auth token (`providers.twilio.credential`), SendGrid's with its public key, Postmark's with Basic credentials.
-public struct CallbackSettings: Sendable, Decodable {
+package struct CallbackSettings: Sendable, Decodable {
     /// SendGrid's signed Event Webhook verification key (base64 DER, from SendGrid's settings); `nil` leaves the
     /// SendGrid endpoint off. Not secret.
-    public var sendgridPublicKey: String?
+    package var sendgridPublicKey: String?
     /// The user and password configured on Postmark's webhook URL; absent leaves the Postmark endpoint off.
-    public var postmarkUsername: SecretReference?
-    public var postmarkPassword: SecretReference?
+    package var postmarkUsername: SecretReference?
+    package var postmarkPassword: SecretReference?
     /// Signed timestamps further than this from now are refused (SendGrid).
-    public var toleranceSeconds = 300.0
+    package var toleranceSeconds = 300.0
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case sendgridPublicKey, postmarkUsername, postmarkPassword, toleranceSeconds }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         sendgridPublicKey = try c.decodeIfPresent(String.self, forKey: .sendgridPublicKey)

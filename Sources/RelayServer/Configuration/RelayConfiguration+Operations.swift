@@ -1,38 +1,38 @@
-import Foundation
+package import Foundation
 
 // MARK: - Reconciliation
 
 /// Polling the provider's API for events webhooks missed (see README "Reconciliation").
-public struct ReconciliationSettings: Sendable, Decodable {
-    public var enabled = false
+package struct ReconciliationSettings: Sendable, Decodable {
+    package var enabled = false
     /// The webhook source whose events are reconciled (events are keyed `(source, evt_id)`).
-    public var source = "stripe"
-    public var baseURL = URL(string: "https://api.stripe.com")!
-    public var secretKey = SecretReference(env: "STRIPE_SECRET_KEY")
+    package var source = "stripe"
+    package var baseURL = URL(string: "https://api.stripe.com")!
+    package var secretKey = SecretReference(env: "STRIPE_SECRET_KEY")
     /// Pinned API version sent as `Stripe-Version`.
-    public var stripeVersion = "2024-06-20"
-    public var intervalSeconds = 300.0
+    package var stripeVersion = "2024-06-20"
+    package var intervalSeconds = 300.0
     /// Used while webhooks look unhealthy (silence or signature failures).
-    public var fastIntervalSeconds = 30.0
+    package var fastIntervalSeconds = 30.0
     /// Re-read this far behind the cursor to catch events with equal or late `created`.
-    public var overlapSeconds = 300.0
-    public var pageLimit = 100
-    public var requestsPerSecond = 20.0
+    package var overlapSeconds = 300.0
+    package var pageLimit = 100
+    package var requestsPerSecond = 20.0
     /// Webhooks silent this long while the provider shows new events → poll fast.
-    public var webhookSilenceSeconds = 900.0
+    package var webhookSilenceSeconds = 900.0
     /// This many signature failures within `intervalSeconds` → poll fast.
-    public var signatureFailureBurst = 5
+    package var signatureFailureBurst = 5
     /// Stripe keeps events 30 days; a gap longer than this falls back to an invoice sweep.
-    public var eventRetentionDays = 30
-    public var timeoutSeconds = 20.0
-    public var maxRetries = 5
+    package var eventRetentionDays = 30
+    package var timeoutSeconds = 20.0
+    package var maxRetries = 5
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, source, baseURL, secretKey, stripeVersion, intervalSeconds, fastIntervalSeconds, overlapSeconds, pageLimit
         case requestsPerSecond, webhookSilenceSeconds, signatureFailureBurst, eventRetentionDays, timeoutSeconds, maxRetries
     }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         enabled = try c.value(.enabled, default: enabled)
@@ -56,22 +56,22 @@ public struct ReconciliationSettings: Sendable, Decodable {
 // MARK: - Alerts
 
 /// Thresholds evaluated over a sliding window; active alerts show as `invoice_relay_alert_active{alert=...}`.
-public struct AlertSettings: Sendable, Decodable {
-    public var windowSeconds = 300.0
-    public var evaluateEverySeconds = 15.0
-    public var ingestP95Seconds = 0.5
-    public var deliveryP95Seconds = 0.5
-    public var errorRate = 0.05
-    public var circuitOpenSeconds = 300.0
-    public var reconciliationLagSeconds = 1800.0
+package struct AlertSettings: Sendable, Decodable {
+    package var windowSeconds = 300.0
+    package var evaluateEverySeconds = 15.0
+    package var ingestP95Seconds = 0.5
+    package var deliveryP95Seconds = 0.5
+    package var errorRate = 0.05
+    package var circuitOpenSeconds = 300.0
+    package var reconciliationLagSeconds = 1800.0
     /// Slack-compatible incoming webhook URL to POST alert changes to (optional).
-    public var webhookURL: URL?
+    package var webhookURL: URL?
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowSeconds, evaluateEverySeconds, ingestP95Seconds, deliveryP95Seconds, errorRate, circuitOpenSeconds, reconciliationLagSeconds, webhookURL
     }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         windowSeconds = try c.value(.windowSeconds, default: windowSeconds)

@@ -1,33 +1,33 @@
-import Foundation
+package import Foundation
 import InvoiceDomain
-import Logging
-import WebhookIngest
+package import Logging
+package import WebhookIngest
 
 /// The whole service configuration, read from one JSON file (see `config/invoice-relay.json` and README).
 ///
 /// Every section and key is optional and has a documented default; unknown keys are errors.
 /// Secrets never appear here: only ``SecretReference``s naming environment variables.
-public struct RelayConfiguration: Sendable, Decodable {
-    public var server = ServerSettings()
-    public var database = DatabaseSettings()
-    public var logging = LoggingSettings()
-    public var business = BusinessSettings()
-    public var sources: [SourceSettings] = []
-    public var ingest = IngestSettings()
-    public var reminders = ReminderSettings()
-    public var delivery = DeliverySettings()
-    public var providers = ProvidersSettings()
-    public var reconciliation = ReconciliationSettings()
-    public var alerts = AlertSettings()
-    public var callbacks = CallbackSettings()
+package struct RelayConfiguration: Sendable, Decodable {
+    package var server = ServerSettings()
+    package var database = DatabaseSettings()
+    package var logging = LoggingSettings()
+    package var business = BusinessSettings()
+    package var sources: [SourceSettings] = []
+    package var ingest = IngestSettings()
+    package var reminders = ReminderSettings()
+    package var delivery = DeliverySettings()
+    package var providers = ProvidersSettings()
+    package var reconciliation = ReconciliationSettings()
+    package var alerts = AlertSettings()
+    package var callbacks = CallbackSettings()
 
-    public init() {}
+    package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts, callbacks
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         server = try c.value(.server, default: server)
@@ -47,18 +47,18 @@ public struct RelayConfiguration: Sendable, Decodable {
 
 // MARK: - Server, database, logging, business
 
-public struct ServerSettings: Sendable, Decodable {
-    public var host = "127.0.0.1"
-    public var port = 8080
+package struct ServerSettings: Sendable, Decodable {
+    package var host = "127.0.0.1"
+    package var port = 8080
     /// Largest accepted webhook or admin request body; larger → 413.
-    public var maxBodyBytes = 1_048_576
+    package var maxBodyBytes = 1_048_576
     /// The address providers reach this service at (e.g. `https://relay.example.com`): Twilio's `StatusCallback`
     /// is built from it and its callbacks are verified against it. `nil`: no status callback is requested.
-    public var publicURL: URL?
+    package var publicURL: URL?
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case host, port, maxBodyBytes, publicURL }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         host = try c.value(.host, default: host)
@@ -68,23 +68,23 @@ public struct ServerSettings: Sendable, Decodable {
     }
 }
 
-public struct DatabaseSettings: Sendable, Decodable {
+package struct DatabaseSettings: Sendable, Decodable {
     /// SQLite file; a relative path is resolved against the configuration file's folder when the file is
     /// loaded (see ``RelayConfiguration/resolvingPaths(against:)``). Its folder is created.
-    public var path = "data/invoice-relay.sqlite"
+    package var path = "data/invoice-relay.sqlite"
     /// `full` (fsync every commit, survives power loss) or `normal` (survives process crashes).
-    public var synchronous = SynchronousMode.full
-    public var busyTimeoutSeconds = 10.0
+    package var synchronous = SynchronousMode.full
+    package var busyTimeoutSeconds = 10.0
     /// Time between two background WAL checkpoints (its own connection, PASSIVE); 0 leaves all checkpoints to commits.
-    public var checkpointIntervalMilliseconds = 100
+    package var checkpointIntervalMilliseconds = 100
     /// WAL size (pages) at which a commit checkpoints the log itself: the backstop behind the background checkpoints.
-    public var walAutocheckpointPages = 4_000
+    package var walAutocheckpointPages = 4_000
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case path, synchronous, busyTimeoutSeconds, checkpointIntervalMilliseconds, walAutocheckpointPages
     }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         path = try c.value(.path, default: path)
@@ -95,15 +95,15 @@ public struct DatabaseSettings: Sendable, Decodable {
     }
 }
 
-public struct LoggingSettings: Sendable, Decodable {
+package struct LoggingSettings: Sendable, Decodable {
     /// trace, debug, info, notice, warning, error, critical
-    public var level = Logger.Level.info
+    package var level = Logger.Level.info
     /// `json` (one JSON object per line) or `logfmt`.
-    public var format = LogFormat.json
+    package var format = LogFormat.json
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case level, format }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         level = try c.choice(.level, default: level)
@@ -111,18 +111,18 @@ public struct LoggingSettings: Sendable, Decodable {
     }
 }
 
-public struct BusinessSettings: Sendable, Decodable {
-    public var name = "Example Co."
-    public var supportEmail: String?
-    public var supportPhone: String?
+package struct BusinessSettings: Sendable, Decodable {
+    package var name = "Example Co."
+    package var supportEmail: String?
+    package var supportPhone: String?
     /// IANA zone in which due dates are compared and reminder steps fall due.
-    public var timeZone = TimeZone(identifier: "UTC")!
+    package var timeZone = TimeZone(identifier: "UTC")!
     /// Template locale used when a customer's locale has no template.
-    public var defaultLocale = "en"
+    package var defaultLocale = "en"
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, timeZone, defaultLocale }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.value(.name, default: name)
@@ -136,28 +136,28 @@ public struct BusinessSettings: Sendable, Decodable {
 // MARK: - Webhook sources
 
 /// One webhook sender, served at `POST /webhooks/{name}`.
-public struct SourceSettings: Sendable, Decodable {
-    public var name: String
-    public var enabled = true
+package struct SourceSettings: Sendable, Decodable {
+    package var name: String
+    package var enabled = true
     /// `stripe`, `standard-webhooks`, `hmac` or `paddle`.
-    public var scheme: SourceScheme
+    package var scheme: SourceScheme
     /// Allowed clock difference for timestamped schemes (replay protection).
-    public var toleranceSeconds = 300.0
+    package var toleranceSeconds = 300.0
     /// `hmac` scheme only: the signature header (e.g. `X-Hub-Signature-256`), prefix (`sha256=`) and encoding (`hex`/`base64`).
-    public var header: String?
-    public var prefix: String?
-    public var encoding = SignatureEncoding.hex
+    package var header: String?
+    package var prefix: String?
+    package var encoding = SignatureEncoding.hex
     /// One or more secrets; any active one verifies (rotation).
-    public var secrets: [SecretReference]
+    package var secrets: [SecretReference]
 
-    public init(name: String, scheme: SourceScheme, secrets: [SecretReference]) {
+    package init(name: String, scheme: SourceScheme, secrets: [SecretReference]) {
         self.name = name
         self.scheme = scheme
         self.secrets = secrets
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, enabled, scheme, toleranceSeconds, header, prefix, encoding, secrets }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -172,14 +172,14 @@ public struct SourceSettings: Sendable, Decodable {
 }
 
 /// Group commit: concurrent webhook requests are written in one transaction.
-public struct IngestSettings: Sendable, Decodable {
-    public var maxBatchSize = 256
+package struct IngestSettings: Sendable, Decodable {
+    package var maxBatchSize = 256
     /// How long the first event of a batch may wait for company; 0 = commit as soon as the writer is free.
-    public var maxBatchDelayMilliseconds = 0
+    package var maxBatchDelayMilliseconds = 0
 
-    public init() {}
+    package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable { case maxBatchSize, maxBatchDelayMilliseconds }
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         maxBatchSize = try c.value(.maxBatchSize, default: maxBatchSize)
@@ -190,7 +190,7 @@ public struct IngestSettings: Sendable, Decodable {
 // MARK: - Closed sets
 
 /// SQLite's durability level for commits.
-public enum SynchronousMode: String, Sendable, CaseIterable {
+package enum SynchronousMode: String, Sendable, CaseIterable {
     /// Every commit is fsynced: survives power loss.
     case full
     /// Survives a process crash; a power loss may lose the last commits.
@@ -198,13 +198,13 @@ public enum SynchronousMode: String, Sendable, CaseIterable {
 }
 
 /// How log lines are written.
-public enum LogFormat: String, Sendable, CaseIterable {
+package enum LogFormat: String, Sendable, CaseIterable {
     case json
     case logfmt
 }
 
 /// How a webhook source signs its deliveries (README "Webhook sources").
-public enum SourceScheme: String, Sendable, CaseIterable {
+package enum SourceScheme: String, Sendable, CaseIterable {
     case stripe
     case standardWebhooks = "standard-webhooks"
     case hmac

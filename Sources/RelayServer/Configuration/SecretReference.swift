@@ -1,16 +1,16 @@
-import Foundation
+package import Foundation
 
 /// Where a secret lives. Configuration names an environment variable, never the secret itself:
 /// the value is read from `$NAME`, or from the file whose path is in `$NAME_FILE`.
-public struct SecretReference: Sendable, Equatable, Decodable {
+package struct SecretReference: Sendable, Equatable, Decodable {
     /// Environment variable name, e.g. `STRIPE_WEBHOOK_SECRET`.
-    public var env: String
+    package var env: String
     /// After this instant the secret no longer verifies anything (rotation).
-    public var expiresAt: Date?
+    package var expiresAt: Date?
     /// An optional secret may be absent (e.g. the previous secret once rotation is over).
-    public var optional: Bool
+    package var optional: Bool
 
-    public init(env: String, expiresAt: Date? = nil, optional: Bool = false) {
+    package init(env: String, expiresAt: Date? = nil, optional: Bool = false) {
         self.env = env
         self.expiresAt = expiresAt
         self.optional = optional
@@ -18,7 +18,7 @@ public struct SecretReference: Sendable, Equatable, Decodable {
 
     enum CodingKeys: String, CodingKey, CaseIterable { case env, expiresAt, optional }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         env = try c.decode(String.self, forKey: .env)
@@ -28,16 +28,16 @@ public struct SecretReference: Sendable, Equatable, Decodable {
 }
 
 /// Resolves ``SecretReference``s from an environment (injected so tests need no real env).
-public struct SecretResolver: Sendable {
-    public let environment: [String: String]
+package struct SecretResolver: Sendable {
+    package let environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.environment = environment
     }
 
     /// - Returns: the secret, or `nil` when neither `$NAME` nor `$NAME_FILE` is set.
     /// - Throws: ``ConfigurationError`` when `$NAME_FILE` names an unreadable or empty file.
-    public func resolve(_ reference: SecretReference) throws -> String? {
+    package func resolve(_ reference: SecretReference) throws -> String? {
         if let value = environment[reference.env], !value.isEmpty { return value }
         guard let path = environment[reference.env + "_FILE"], !path.isEmpty else { return nil }
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -49,7 +49,7 @@ public struct SecretResolver: Sendable {
     }
 
     /// Like ``resolve(_:)`` but a missing required secret is an error naming the variable (never a value).
-    public func require(_ reference: SecretReference, for what: String) throws -> String {
+    package func require(_ reference: SecretReference, for what: String) throws -> String {
         guard let value = try resolve(reference) else {
             throw ConfigurationError("\(what): secret missing: set \(reference.env) or \(reference.env)_FILE")
         }
@@ -58,7 +58,7 @@ public struct SecretResolver: Sendable {
 }
 
 /// A configuration problem; startup stops with this message and a non-zero exit.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible, Equatable {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }

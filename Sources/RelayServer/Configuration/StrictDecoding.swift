@@ -29,16 +29,16 @@ struct AnyKey: CodingKey {
 }
 
 /// A local time of day written `"HH:MM"` in configuration.
-public struct TimeOfDay: Sendable, Equatable, Codable, CustomStringConvertible {
-    public var hour: Int
-    public var minute: Int
+package struct TimeOfDay: Sendable, Equatable, Codable, CustomStringConvertible {
+    package var hour: Int
+    package var minute: Int
 
-    public init(hour: Int, minute: Int) {
+    package init(hour: Int, minute: Int) {
         self.hour = hour
         self.minute = minute
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         let parts = text.split(separator: ":").compactMap { Int($0) }
         guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
@@ -47,12 +47,12 @@ public struct TimeOfDay: Sendable, Equatable, Codable, CustomStringConvertible {
         self.init(hour: parts[0], minute: parts[1])
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    package var description: String { String(format: "%02d:%02d", hour, minute) }
 }
 
 // MARK: - Typed values

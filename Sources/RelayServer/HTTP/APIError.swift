@@ -1,23 +1,24 @@
 import Foundation
-import Hummingbird
+package import Hummingbird
+import Logging
 
 /// Every error the HTTP surface returns: a status and `{"error":{"code","message"}}`.
 ///
 /// Thrown from handlers and mapped once here, so no bad input ever becomes an empty 500.
-public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
-    public var status: HTTPResponse.Status
-    public var code: String
-    public var message: String
-    public var headers: HTTPFields
+package struct APIError: Error, HTTPResponseError, Sendable, Equatable {
+    package var status: HTTPResponse.Status
+    package var code: String
+    package var message: String
+    package var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
+    package init(_ status: HTTPResponse.Status, code: String, message: String, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONEncoder().encode(Envelope(error: .init(code: code, message: message)))
         var fields = headers
         fields[.contentType] = "application/json"
@@ -29,16 +30,16 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable {
         var error: Body
     }
 
-    public static func badRequest(_ code: String, _ message: String) -> APIError { APIError(.badRequest, code: code, message: message) }
-    public static func notFound(_ code: String, _ message: String) -> APIError { APIError(.notFound, code: code, message: message) }
-    public static func conflict(_ code: String, _ message: String) -> APIError { APIError(.conflict, code: code, message: message) }
-    public static func unprocessable(_ code: String, _ message: String) -> APIError { APIError(.unprocessableContent, code: code, message: message) }
-    public static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "a valid bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
-    public static let forbidden = APIError(.forbidden, code: "forbidden", message: "this token's scope does not allow this action")
-    public static func tooLarge(_ limit: Int) -> APIError {
+    package static func badRequest(_ code: String, _ message: String) -> APIError { APIError(.badRequest, code: code, message: message) }
+    package static func notFound(_ code: String, _ message: String) -> APIError { APIError(.notFound, code: code, message: message) }
+    package static func conflict(_ code: String, _ message: String) -> APIError { APIError(.conflict, code: code, message: message) }
+    package static func unprocessable(_ code: String, _ message: String) -> APIError { APIError(.unprocessableContent, code: code, message: message) }
+    package static let unauthorized = APIError(.unauthorized, code: "unauthorized", message: "a valid bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
+    package static let forbidden = APIError(.forbidden, code: "forbidden", message: "this token's scope does not allow this action")
+    package static func tooLarge(_ limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "body_too_large", message: "request body exceeds \(limit) bytes")
     }
-    public static let unavailable = APIError(.serviceUnavailable, code: "storage_unavailable", message: "the event could not be stored; retry later")
+    package static let unavailable = APIError(.serviceUnavailable, code: "storage_unavailable", message: "the event could not be stored; retry later")
 }
 
 /// Turns anything a handler throws into an ``APIError`` response (Hummingbird's own errors keep their status).

@@ -2,6 +2,7 @@ import DeliveryFeedback
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// Provider callbacks about the messages we sent (README "Delivery feedback"). Not authenticated by token: each is
 /// authenticated by its provider's own scheme over the exact raw bytes, inside ``FeedbackProcessor``.
@@ -89,11 +90,11 @@ struct CallbackRoutes<Context: RequestContext> {
 }
 
 /// Where each provider's callbacks are received (configure these at the provider, after `server.publicURL`).
-public enum CallbackPath {
-    public static let twilioStatus = "/callbacks/twilio/status"
-    public static let twilioInbound = "/callbacks/twilio/inbound"
-    public static let sendgridEvents = "/callbacks/sendgrid/events"
-    public static let postmark = "/callbacks/postmark"
+package enum CallbackPath {
+    package static let twilioStatus = "/callbacks/twilio/status"
+    package static let twilioInbound = "/callbacks/twilio/inbound"
+    package static let sendgridEvents = "/callbacks/sendgrid/events"
+    package static let postmark = "/callbacks/postmark"
 }
 
 extension HTTPField.Name {

@@ -32,10 +32,10 @@ struct HealthRoutes<Context: RequestContext> {
 }
 
 /// Named readiness checks; background services register a liveness probe here.
-public final class ReadinessChecks: Sendable {
+package final class ReadinessChecks: Sendable {
     private let probes: [(name: String, isHealthy: @Sendable () -> Bool)]
 
-    public init(probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []) {
+    package init(probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []) {
         self.probes = probes
     }
 

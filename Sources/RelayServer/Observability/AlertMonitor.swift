@@ -1,28 +1,29 @@
 import AsyncAlgorithms
-import AsyncHTTPClient
-import CoreMetrics
+package import AsyncHTTPClient
+package import CoreMetrics
 import Foundation
 import InvoiceDomain
-import Logging
+package import Logging
 import NIOCore
 import ServiceLifecycle
+import NIOHTTP1
 
 /// Evaluates alert thresholds over a sliding window of ``AlertSignals`` on a fixed cadence.
 ///
 /// Each alert is exposed as `invoice_relay_alert_active{alert=...}` (0 or 1), logged once when it
 /// changes, and optionally POSTed to a Slack-compatible webhook (`{"text": ...}`).
-public actor AlertMonitor: Service {
+package actor AlertMonitor: Service {
     /// One threshold rule; `firing` reads the window snapshot.
-    public struct Rule: Sendable {
-        public var name: String
-        public var describe: @Sendable (AlertSignals.Snapshot) -> String
-        public var firing: @Sendable (AlertSignals.Snapshot) -> Bool
+    package struct Rule: Sendable {
+        package var name: String
+        package var describe: @Sendable (AlertSignals.Snapshot) -> String
+        package var firing: @Sendable (AlertSignals.Snapshot) -> Bool
     }
 
-    public struct Change: Sendable, Equatable {
-        public var alert: String
-        public var active: Bool
-        public var detail: String
+    package struct Change: Sendable, Equatable {
+        package var alert: String
+        package var active: Bool
+        package var detail: String
     }
 
     private let rules: [Rule]
@@ -33,7 +34,7 @@ public actor AlertMonitor: Service {
     private let httpClient: HTTPClient?
     private var active: Set<String> = []
 
-    public init(settings: AlertSettings, signals: AlertSignals, metrics: any MetricsFactory, logger: Logger, httpClient: HTTPClient?) {
+    package init(settings: AlertSettings, signals: AlertSignals, metrics: any MetricsFactory, logger: Logger, httpClient: HTTPClient?) {
         self.settings = settings
         self.signals = signals
         self.metrics = metrics
@@ -57,7 +58,7 @@ public actor AlertMonitor: Service {
 
     /// Evaluates every rule once; returns the alerts that changed state.
     @discardableResult
-    public func evaluate() async -> [Change] {
+    package func evaluate() async -> [Change] {
         let snapshot = signals.snapshot()
         var changes: [Change] = []
         for rule in rules {
@@ -77,9 +78,9 @@ public actor AlertMonitor: Service {
         return changes
     }
 
-    public var activeAlerts: Set<String> { active }
+    package var activeAlerts: Set<String> { active }
 
-    public func run() async throws {
+    package func run() async throws {
         let interval = Duration.milliseconds(Int64(settings.evaluateEverySeconds * 1000))
         for await _ in AsyncTimerSequence(interval: interval, clock: .continuous).cancelOnGracefulShutdown() {
             await evaluate()

@@ -1,5 +1,5 @@
-import CoreMetrics
-import Foundation
+package import CoreMetrics
+package import Foundation
 import InvoiceDomain
 import Synchronization
 
@@ -7,7 +7,7 @@ import Synchronization
 /// the alert rules need: ingest and delivery latencies, outcomes, credential failures, circuit states
 /// and reconciliation lag. It is multiplexed beside the Prometheus factory, so the alerts see exactly
 /// the numbers `/metrics` shows.
-public final class AlertSignals: MetricsFactory, Sendable {
+package final class AlertSignals: MetricsFactory, Sendable {
     /// Latencies of one second, counted per bucket of ``LatencyScale`` (not kept one by one: at saturation a
     /// five-minute window held millions of samples, hundreds of MiB, sorted under the lock at each evaluation).
     struct Second {
@@ -52,23 +52,23 @@ public final class AlertSignals: MetricsFactory, Sendable {
     private let clock: @Sendable () -> Date
     private let window: TimeInterval
 
-    public init(window: TimeInterval, clock: @escaping @Sendable () -> Date) {
+    package init(window: TimeInterval, clock: @escaping @Sendable () -> Date) {
         self.window = window
         self.clock = clock
     }
 
     /// What the rules evaluate, computed over the window ending now.
-    public struct Snapshot: Sendable, Equatable {
-        public var ingestP95: Double?
-        public var deliveryP95: Double?
-        public var errorRate: Double?
-        public var credentialFailures: Int
+    package struct Snapshot: Sendable, Equatable {
+        package var ingestP95: Double?
+        package var deliveryP95: Double?
+        package var errorRate: Double?
+        package var credentialFailures: Int
         /// Longest time any provider's circuit has been open, in seconds.
-        public var longestOpenCircuit: TimeInterval
-        public var reconciliationLag: Double
+        package var longestOpenCircuit: TimeInterval
+        package var reconciliationLag: Double
     }
 
-    public func snapshot() -> Snapshot {
+    package func snapshot() -> Snapshot {
         let now = clock()
         let cutoff = now.addingTimeInterval(-window).timeIntervalSince1970
         return state.withLock { state in
@@ -100,7 +100,7 @@ public final class AlertSignals: MetricsFactory, Sendable {
     }
 
     /// How many seconds of counts the window holds now (bounded by the window, whatever the rate).
-    public var retainedSeconds: Int { state.withLock { $0.seconds.count } }
+    package var retainedSeconds: Int { state.withLock { $0.seconds.count } }
 
     /// The upper bound of the bucket holding the 95th percentile, or `nil` without samples.
     static func p95(_ counts: [UInt32]) -> Double? {
@@ -170,31 +170,31 @@ public final class AlertSignals: MetricsFactory, Sendable {
 
     // MARK: - MetricsFactory
 
-    public func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+    package func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
         Tap(self, label, dimensions)
     }
 
-    public func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+    package func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
         Tap(self, label, dimensions)
     }
 
-    public func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+    package func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
         Tap(self, label, dimensions)
     }
 
-    public func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+    package func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
         Tap(self, label, dimensions)
     }
 
-    public func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+    package func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
         Tap(self, label, dimensions)
     }
 
-    public func destroyCounter(_ handler: any CounterHandler) {}
-    public func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
-    public func destroyRecorder(_ handler: any RecorderHandler) {}
-    public func destroyMeter(_ handler: any MeterHandler) {}
-    public func destroyTimer(_ handler: any TimerHandler) {}
+    package func destroyCounter(_ handler: any CounterHandler) {}
+    package func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {}
+    package func destroyRecorder(_ handler: any RecorderHandler) {}
+    package func destroyMeter(_ handler: any MeterHandler) {}
+    package func destroyTimer(_ handler: any TimerHandler) {}
 
     private final class Tap: CounterHandler, FloatingPointCounterHandler, RecorderHandler, MeterHandler, TimerHandler, Sendable {
         let signals: AlertSignals

@@ -4,6 +4,7 @@ import InvoiceDomain
 import InvoiceStore
 import StoreSeams
 import Synchronization
+import Metrics
 
 /// Webhook intake metrics:
 /// `invoice_relay_webhooks_received_total{source,outcome}` and `invoice_relay_webhook_ingest_duration_seconds{source}`.

@@ -1,31 +1,31 @@
 import Foundation
 import InvoiceDomain
-import Logging
+package import Logging
 
 /// A swift-log handler writing one line per record to stderr, as JSON or logfmt, with sensitive
 /// metadata redacted: signature headers, tokens and secrets are dropped, emails and phone numbers masked.
-public struct StructuredLogHandler: LogHandler {
-    public typealias Format = LogFormat
+package struct StructuredLogHandler: LogHandler {
+    package typealias Format = LogFormat
 
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     private let label: String
     private let format: Format
     private let sink: @Sendable (String) -> Void
 
-    public init(label: String, level: Logger.Level, format: Format, sink: @escaping @Sendable (String) -> Void = StructuredLogHandler.stderr) {
+    package init(label: String, level: Logger.Level, format: Format, sink: @escaping @Sendable (String) -> Void = StructuredLogHandler.stderr) {
         self.label = label
         self.logLevel = level
         self.format = format
         self.sink = sink
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var fields: [(String, String)] = [
             ("ts", Self.timestamp()), ("level", event.level.rawValue), ("logger", label), ("msg", Self.redact(key: "msg", value: event.message.description)),
         ]
@@ -44,7 +44,7 @@ public struct StructuredLogHandler: LogHandler {
 
     /// Masks values that must never reach logs. Keys naming a secret are replaced entirely;
     /// emails and E.164 numbers inside any value are masked.
-    public static func redact(key: String, value: String) -> String {
+    package static func redact(key: String, value: String) -> String {
         let lower = key.lowercased()
         if secretKeys.contains(where: { lower.contains($0) }) { return "[REDACTED]" }
         var result = value
@@ -74,7 +74,7 @@ public struct StructuredLogHandler: LogHandler {
         Date().formatted(.iso8601.year().month().day().timeZone(separator: .omitted).time(includingFractionalSeconds: true).timeSeparator(.colon).dateSeparator(.dash))
     }
 
-    public static let stderr: @Sendable (String) -> Void = { line in
+    package static let stderr: @Sendable (String) -> Void = { line in
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

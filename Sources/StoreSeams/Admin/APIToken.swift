@@ -1,21 +1,21 @@
-import Foundation
+package import Foundation
 
 /// An admin API token as stored: never the token itself, only its SHA-256 hash and a short,
 /// non-secret prefix used to find the row before the hash is compared.
-public struct APIToken: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var name: String
+package struct APIToken: Sendable, Equatable, Codable {
+    package var id: Int64
+    package var name: String
     /// The first characters of the token (`irt_` + 8), unique; shown in listings to tell tokens apart.
-    public var prefix: String
+    package var prefix: String
     /// Lower-case hex SHA-256 of the whole token.
-    public var tokenHash: String
-    public var scope: TokenScope
-    public var createdAt: Date
-    public var expiresAt: Date?
-    public var revokedAt: Date?
-    public var lastUsedAt: Date?
+    package var tokenHash: String
+    package var scope: TokenScope
+    package var createdAt: Date
+    package var expiresAt: Date?
+    package var revokedAt: Date?
+    package var lastUsedAt: Date?
 
-    public init(id: Int64, name: String, prefix: String, tokenHash: String, scope: TokenScope, createdAt: Date, expiresAt: Date?, revokedAt: Date?, lastUsedAt: Date?) {
+    package init(id: Int64, name: String, prefix: String, tokenHash: String, scope: TokenScope, createdAt: Date, expiresAt: Date?, revokedAt: Date?, lastUsedAt: Date?) {
         self.id = id
         self.name = name
         self.prefix = prefix
@@ -28,7 +28,7 @@ public struct APIToken: Sendable, Equatable, Codable {
     }
 
     /// Neither revoked nor expired at `now`.
-    public func isActive(at now: Date) -> Bool {
+    package func isActive(at now: Date) -> Bool {
         revokedAt == nil && (expiresAt.map { $0 > now } ?? true)
     }
 }

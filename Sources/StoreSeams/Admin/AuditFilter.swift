@@ -1,10 +1,10 @@
 /// Filters for listing the audit log.
-public struct AuditFilter: Sendable, Equatable {
-    public var actor: String?
-    public var action: String?
-    public var target: String?
+package struct AuditFilter: Sendable, Equatable {
+    package var actor: String?
+    package var action: String?
+    package var target: String?
 
-    public init(actor: String? = nil, action: String? = nil, target: String? = nil) {
+    package init(actor: String? = nil, action: String? = nil, target: String? = nil) {
         self.actor = actor
         self.action = action
         self.target = target

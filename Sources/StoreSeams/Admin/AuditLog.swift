@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The append-only log of admin mutations (`AdminService` appends one entry per successful change and lists them).
 package protocol AuditLog: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// `Idempotency-Key` records of admin mutations (`IdempotencyGate`): a retried request replays the first
 /// response instead of running twice.

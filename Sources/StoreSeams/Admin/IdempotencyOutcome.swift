@@ -1,6 +1,6 @@
 /// What ``IdempotencyKeys/beginIdempotentRequest(actor:key:requestHash:now:staleAfter:)`` decided for a request
 /// carrying an `Idempotency-Key`.
-public enum IdempotencyOutcome: Sendable, Equatable {
+package enum IdempotencyOutcome: Sendable, Equatable {
     /// First use of the key (or a stale, abandoned reservation taken over): the caller runs the request
     /// and then calls `finish` (or `abandon` if it produced no reusable response).
     case started

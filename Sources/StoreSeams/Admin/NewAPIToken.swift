@@ -1,14 +1,14 @@
-import Foundation
+package import Foundation
 
 /// A token to store: its hash and prefix, computed by the caller (the secret never reaches the store).
-public struct NewAPIToken: Sendable, Equatable {
-    public var name: String
-    public var prefix: String
-    public var tokenHash: String
-    public var scope: TokenScope
-    public var expiresAt: Date?
+package struct NewAPIToken: Sendable, Equatable {
+    package var name: String
+    package var prefix: String
+    package var tokenHash: String
+    package var scope: TokenScope
+    package var expiresAt: Date?
 
-    public init(name: String, prefix: String, tokenHash: String, scope: TokenScope, expiresAt: Date?) {
+    package init(name: String, prefix: String, tokenHash: String, scope: TokenScope, expiresAt: Date?) {
         self.name = name
         self.prefix = prefix
         self.tokenHash = tokenHash

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What the admin token operations (`AdminService`: API and CLI) do with stored API tokens.
 package protocol TokenAdministration: Sendable {

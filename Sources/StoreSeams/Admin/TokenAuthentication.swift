@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What the admin authenticator (`AdminAuthenticator`) reads and records on every admin request.
 package protocol TokenAuthentication: Sendable {

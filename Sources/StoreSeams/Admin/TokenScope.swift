@@ -1,10 +1,10 @@
 /// What an admin API token may do: `read` for GET routes only, `admin` for every route.
-public enum TokenScope: String, Sendable, Codable, CaseIterable {
+package enum TokenScope: String, Sendable, Codable, CaseIterable {
     case read
     case admin
 
     /// Whether a token of this scope may call a route that needs `required`.
-    public func allows(_ required: TokenScope) -> Bool {
+    package func allows(_ required: TokenScope) -> Bool {
         self == .admin || required == .read
     }
 }

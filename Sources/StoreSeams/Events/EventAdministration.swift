@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// What the admin surface (API and CLI) reads and does with stored events.
 package protocol EventAdministration: Sendable {

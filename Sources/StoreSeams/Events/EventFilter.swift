@@ -1,14 +1,14 @@
 /// Filters for listing stored events (admin API, CLI).
-public struct EventFilter: Sendable, Equatable {
-    public var source: String?
-    public var type: String?
-    public var status: EventStatus?
-    public var origin: EventOrigin?
-    public var invoiceId: String?
+package struct EventFilter: Sendable, Equatable {
+    package var source: String?
+    package var type: String?
+    package var status: EventStatus?
+    package var origin: EventOrigin?
+    package var invoiceId: String?
     /// Only events seen again at least once.
-    public var duplicatesOnly: Bool
+    package var duplicatesOnly: Bool
 
-    public init(source: String? = nil, type: String? = nil, status: EventStatus? = nil, origin: EventOrigin? = nil, invoiceId: String? = nil, duplicatesOnly: Bool = false) {
+    package init(source: String? = nil, type: String? = nil, status: EventStatus? = nil, origin: EventOrigin? = nil, invoiceId: String? = nil, duplicatesOnly: Bool = false) {
         self.source = source
         self.type = type
         self.status = status

@@ -1,5 +1,5 @@
 /// Where an event came from: pushed by the provider, or pulled by reconciliation.
-public enum EventOrigin: String, Sendable, Codable, CaseIterable {
+package enum EventOrigin: String, Sendable, Codable, CaseIterable {
     case webhook
     case reconcile
 }

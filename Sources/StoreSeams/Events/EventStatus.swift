@@ -1,5 +1,5 @@
 /// What processing made of a stored event.
-public enum EventStatus: String, Sendable, Codable, CaseIterable {
+package enum EventStatus: String, Sendable, Codable, CaseIterable {
     /// Changed the invoice.
     case applied
     /// Valid but older than (or not as far along as) what the invoice already reflects; nothing changed.

@@ -1,24 +1,24 @@
-import Foundation
+package import Foundation
 import InvoiceDomain
 
 /// A verified event to be stored and applied exactly once, keyed by `(source, eventId)`.
-public struct IncomingEvent: Sendable {
-    public var source: String
-    public var eventId: String
-    public var origin: EventOrigin
-    public var receivedAt: Date
+package struct IncomingEvent: Sendable {
+    package var source: String
+    package var eventId: String
+    package var origin: EventOrigin
+    package var receivedAt: Date
     /// Headers kept for audit (signature headers included, secrets never).
-    public var headers: [String: String] {
+    package var headers: [String: String] {
         didSet { headersJSON = Self.encodeHeaders(headers) }
     }
     /// `headers` as the JSON object that is stored, written when the event is made (by the request, in parallel)
     /// rather than inside the serial writer.
-    public private(set) var headersJSON: String
+    package private(set) var headersJSON: String
     /// The exact raw body the signature was verified over.
-    public var body: [UInt8]
-    public var content: EventContent
+    package var body: [UInt8]
+    package var content: EventContent
 
-    public init(source: String, eventId: String, origin: EventOrigin, receivedAt: Date, headers: [String: String], body: [UInt8], content: EventContent) {
+    package init(source: String, eventId: String, origin: EventOrigin, receivedAt: Date, headers: [String: String], body: [UInt8], content: EventContent) {
         self.source = source
         self.eventId = eventId
         self.origin = origin

@@ -1,24 +1,24 @@
-import Foundation
+package import Foundation
 
 /// A verified event as stored: its raw body (kept for audit and re-processing) and what processing made of it.
-public struct StoredEvent: Sendable, Equatable, Codable {
-    public var id: Int64?
-    public var source: String
-    public var eventId: String
-    public var type: String?
-    public var origin: String
-    public var status: String
-    public var reason: String?
-    public var invoiceId: String?
-    public var eventCreatedAt: Date?
-    public var apiVersion: String?
-    public var receivedAt: Date
-    public var processedAt: Date?
-    public var duplicateCount: Int
-    public var lastDuplicateAt: Date?
+package struct StoredEvent: Sendable, Equatable, Codable {
+    package var id: Int64?
+    package var source: String
+    package var eventId: String
+    package var type: String?
+    package var origin: String
+    package var status: String
+    package var reason: String?
+    package var invoiceId: String?
+    package var eventCreatedAt: Date?
+    package var apiVersion: String?
+    package var receivedAt: Date
+    package var processedAt: Date?
+    package var duplicateCount: Int
+    package var lastDuplicateAt: Date?
     /// The audit headers, as the JSON object ``IncomingEvent/headersJSON`` stored.
-    public var headers: String
-    public var body: Data
+    package var headers: String
+    package var body: Data
 
     package init(
         id: Int64?, source: String, eventId: String, type: String?, origin: String, status: String, reason: String?,

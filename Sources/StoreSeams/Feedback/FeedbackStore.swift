@@ -1,9 +1,9 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// Provider feedback and the suppression list: written by the callback endpoints, read by admins; the scheduler
 /// reads suppressions through its delivery checks.
-public protocol FeedbackStore: SuppressionWriter {
+package protocol FeedbackStore: SuppressionWriter {
     /// Records a provider's report on the delivery it references, in one transaction with the suppression it
     /// implies. A status never moves backwards (see ``ProviderStatus/rank``); a duplicate report changes nothing.
     func recordProviderStatus(_ report: ProviderStatusReport, at now: Date) async throws -> ProviderStatusRecording

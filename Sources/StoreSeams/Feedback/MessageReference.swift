@@ -2,7 +2,7 @@ import Foundation
 import InvoiceDomain
 
 /// Which delivery a provider's report is about.
-public enum MessageReference: Sendable, Equatable {
+package enum MessageReference: Sendable, Equatable {
     /// The id the provider gave when it accepted the message (Twilio `MessageSid`, SendGrid `sg_message_id`, Postmark
     /// `MessageID`).
     case providerMessageId(String)

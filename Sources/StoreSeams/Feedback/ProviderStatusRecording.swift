@@ -2,7 +2,7 @@ import Foundation
 import InvoiceDomain
 
 /// What recording a report did.
-public enum ProviderStatusRecording: Sendable, Equatable {
+package enum ProviderStatusRecording: Sendable, Equatable {
     /// No delivery matches the report (an address it names may still have been suppressed).
     case unknownMessage(suppressed: Bool)
     /// The delivery's provider-side status moved forward to the report's.

@@ -1,8 +1,8 @@
 import Foundation
-import InvoiceDomain
+package import InvoiceDomain
 
 /// What the scheduler writes to the suppression list: a recipient a provider refused for good at send time.
-public protocol SuppressionWriter: Sendable {
+package protocol SuppressionWriter: Sendable {
     /// Adds `suppression` unless its address is already suppressed on its channel.
     /// - Returns: whether it was added.
     @discardableResult

@@ -1,4 +1,4 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// One invoice by id: what reconciliation (`Reconciler`) and the admin template preview read.
 /// Invoices are written only through ingest (``IngestStore``, ``ReconcileStore``).

@@ -1,4 +1,4 @@
-import InvoiceDomain
+package import InvoiceDomain
 
 /// What the admin surface (API and CLI) reads about invoices: listings, and the drift reconciliation found on one.
 package protocol InvoiceQueries: InvoiceLookup {

@@ -1,33 +1,33 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// One reminder in the outbox. Its `idempotencyKey` (`invoice|step|channel`) is unique in the table:
 /// a second row for the same reminder cannot exist, whatever crashes or concurrent schedulers do.
-public struct Delivery: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var idempotencyKey: String
-    public var invoiceId: String
-    public var step: String
+package struct Delivery: Sendable, Equatable, Codable {
+    package var id: Int64
+    package var idempotencyKey: String
+    package var invoiceId: String
+    package var step: String
     /// Template family (`before_due`, `due_today`, `overdue`, `final_notice`).
-    public var kind: String
-    public var channel: Channel
-    public var status: DeliveryStatus
+    package var kind: String
+    package var channel: Channel
+    package var status: DeliveryStatus
     /// Provider of the last attempt (or of the successful send).
-    public var provider: String?
-    public var recipient: String?
-    public var templateId: String?
-    public var templateVersion: Int?
-    public var attempts: Int
-    public var nextAttemptAt: Date
-    public var leaseOwner: String?
-    public var leaseExpiresAt: Date?
-    public var lastError: String?
-    public var providerMessageId: String?
+    package var provider: String?
+    package var recipient: String?
+    package var templateId: String?
+    package var templateVersion: Int?
+    package var attempts: Int
+    package var nextAttemptAt: Date
+    package var leaseOwner: String?
+    package var leaseExpiresAt: Date?
+    package var lastError: String?
+    package var providerMessageId: String?
     /// Deliberate resends of an already-sent reminder (admin replay with `force`).
-    public var resendCount: Int
-    public var createdAt: Date
-    public var updatedAt: Date
-    public var sentAt: Date?
+    package var resendCount: Int
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var sentAt: Date?
 
     package init(
         id: Int64, idempotencyKey: String, invoiceId: String, step: String, kind: String, channel: Channel, status: DeliveryStatus,
@@ -59,7 +59,7 @@ public struct Delivery: Sendable, Equatable, Codable {
     }
 
     /// The outbox's unique key of one reminder: `invoice|step|channel`.
-    public static func key(invoiceId: String, step: String, channel: Channel) -> String {
+    package static func key(invoiceId: String, step: String, channel: Channel) -> String {
         "\(invoiceId)|\(step)|\(channel.rawValue)"
     }
 }

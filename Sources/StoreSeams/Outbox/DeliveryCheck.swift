@@ -1,19 +1,19 @@
 import Foundation
-import InvoiceDomain
+package import InvoiceDomain
 
 /// What decides whether a claimed delivery may still go out, read from one snapshot of the store:
 /// the invoice, the customer's opt-out for the delivery's channel and, when asked for, the delivery row itself.
-public struct DeliveryCheck: Sendable, Equatable {
+package struct DeliveryCheck: Sendable, Equatable {
     /// `nil` when the invoice no longer exists.
-    public var invoice: Invoice?
+    package var invoice: Invoice?
     /// Whether the invoice's customer opted out of the channel (`false` without a customer).
-    public var optedOut: Bool
+    package var optedOut: Bool
     /// The delivery row as stored now; `nil` when it was not asked for or no longer exists.
-    public var delivery: Delivery?
+    package var delivery: Delivery?
     /// Whether the invoice's address for the channel (e-mail or phone) is on the suppression list.
-    public var suppressed: Bool
+    package var suppressed: Bool
 
-    public init(invoice: Invoice?, optedOut: Bool, delivery: Delivery?, suppressed: Bool = false) {
+    package init(invoice: Invoice?, optedOut: Bool, delivery: Delivery?, suppressed: Bool = false) {
         self.invoice = invoice
         self.optedOut = optedOut
         self.delivery = delivery

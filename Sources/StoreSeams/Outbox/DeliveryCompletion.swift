@@ -1,14 +1,14 @@
-import Foundation
+package import Foundation
 
 /// One delivery's result to record: see ``OutboxQueue/completeAll(_:)``.
-public struct DeliveryCompletion: Sendable {
-    public var deliveryId: Int64
-    public var owner: String
-    public var attempt: DeliveryAttempt?
-    public var transition: DeliveryTransition
-    public var now: Date
+package struct DeliveryCompletion: Sendable {
+    package var deliveryId: Int64
+    package var owner: String
+    package var attempt: DeliveryAttempt?
+    package var transition: DeliveryTransition
+    package var now: Date
 
-    public init(deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) {
+    package init(deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) {
         self.deliveryId = deliveryId
         self.owner = owner
         self.attempt = attempt

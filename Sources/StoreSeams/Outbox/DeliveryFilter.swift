@@ -1,17 +1,17 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// Filters for listing deliveries.
-public struct DeliveryFilter: Sendable, Equatable {
-    public var status: DeliveryStatus?
-    public var channel: Channel?
-    public var provider: String?
-    public var invoiceId: String?
-    public var step: String?
-    public var createdFrom: Date?
-    public var createdTo: Date?
+package struct DeliveryFilter: Sendable, Equatable {
+    package var status: DeliveryStatus?
+    package var channel: Channel?
+    package var provider: String?
+    package var invoiceId: String?
+    package var step: String?
+    package var createdFrom: Date?
+    package var createdTo: Date?
 
-    public init(status: DeliveryStatus? = nil, channel: Channel? = nil, provider: String? = nil, invoiceId: String? = nil, step: String? = nil, createdFrom: Date? = nil, createdTo: Date? = nil) {
+    package init(status: DeliveryStatus? = nil, channel: Channel? = nil, provider: String? = nil, invoiceId: String? = nil, step: String? = nil, createdFrom: Date? = nil, createdTo: Date? = nil) {
         self.status = status
         self.channel = channel
         self.provider = provider

@@ -1,7 +1,7 @@
-import Foundation
+package import Foundation
 
 /// How a claimed delivery leaves the `sending` state.
-public enum DeliveryTransition: Sendable, Equatable {
+package enum DeliveryTransition: Sendable, Equatable {
     case sent(provider: String, messageId: String?, templateId: String, templateVersion: Int)
     /// Try again at `at` (backoff, Retry-After).
     case retry(at: Date, error: String)

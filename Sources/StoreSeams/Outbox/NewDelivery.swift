@@ -1,17 +1,17 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// A reminder the planner wants to exist.
-public struct NewDelivery: Sendable, Equatable {
-    public var invoiceId: String
-    public var step: String
-    public var kind: String
-    public var channel: Channel
-    public var recipient: String?
+package struct NewDelivery: Sendable, Equatable {
+    package var invoiceId: String
+    package var step: String
+    package var kind: String
+    package var channel: Channel
+    package var recipient: String?
     /// Earliest send time (e.g. the end of SMS quiet hours).
-    public var notBefore: Date
+    package var notBefore: Date
 
-    public init(invoiceId: String, step: String, kind: String, channel: Channel, recipient: String?, notBefore: Date) {
+    package init(invoiceId: String, step: String, kind: String, channel: Channel, recipient: String?, notBefore: Date) {
         self.invoiceId = invoiceId
         self.step = step
         self.kind = kind

@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// What the admin surface (API and CLI) reads and does with the outbox: listings, attempts, replays, opt-outs.
 package protocol OutboxAdministration: Sendable {

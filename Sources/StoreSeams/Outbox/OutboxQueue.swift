@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// The outbox as the scheduler's hot path sees it (`ReminderScheduler`, `DeliveryWorker`): claim due rows under a
 /// lease, check they are still wanted, record their results, hand leases back on shutdown.

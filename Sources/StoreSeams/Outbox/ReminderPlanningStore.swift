@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// What the reminder planner (`ReminderPlanner`) reads and writes: pages of invoices that may need a reminder,
 /// their customers' opt-outs, and the outbox rows it wants to exist.

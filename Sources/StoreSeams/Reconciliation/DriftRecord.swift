@@ -1,17 +1,17 @@
-import Foundation
+package import Foundation
 
 /// One field where our invoice disagreed with the provider's object.
-public struct DriftRecord: Sendable, Equatable, Codable {
-    public var id: Int64?
-    public var invoiceId: String
-    public var field: String
-    public var ours: String?
-    public var theirs: String?
-    public var detectedAt: Date
+package struct DriftRecord: Sendable, Equatable, Codable {
+    package var id: Int64?
+    package var invoiceId: String
+    package var field: String
+    package var ours: String?
+    package var theirs: String?
+    package var detectedAt: Date
     /// `false` in a dry run: reported, not corrected.
-    public var fixed: Bool
+    package var fixed: Bool
 
-    public init(id: Int64? = nil, invoiceId: String, field: String, ours: String?, theirs: String?, detectedAt: Date, fixed: Bool) {
+    package init(id: Int64? = nil, invoiceId: String, field: String, ours: String?, theirs: String?, detectedAt: Date, fixed: Bool) {
         self.id = id
         self.invoiceId = invoiceId
         self.field = field

@@ -1,14 +1,14 @@
-import Foundation
+package import Foundation
 
 /// How far reconciliation has read a provider's event stream.
-public struct ReconcileCursor: Sendable, Equatable, Codable {
-    public var source: String
+package struct ReconcileCursor: Sendable, Equatable, Codable {
+    package var source: String
     /// `created` (unix seconds) of the newest fully processed event.
-    public var lastCreated: Int64
-    public var lastEventId: String?
-    public var updatedAt: Date
+    package var lastCreated: Int64
+    package var lastEventId: String?
+    package var updatedAt: Date
 
-    public init(source: String, lastCreated: Int64, lastEventId: String?, updatedAt: Date) {
+    package init(source: String, lastCreated: Int64, lastEventId: String?, updatedAt: Date) {
         self.source = source
         self.lastCreated = lastCreated
         self.lastEventId = lastEventId

@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// Storage for polling reconciliation (`Reconciler`, `ReconciliationService`): the cursor over the provider's
 /// event stream, pages of fetched events, and corrections of invoices that drifted.

@@ -6,9 +6,9 @@ import Synchronization
 /// Durability is unchanged, since every acknowledged item is committed, and one transaction (one fsync, one
 /// trip to the writer) covers many items. Submitting takes a lock, not an actor hop: the only suspension per
 /// item is the wait for its write. One drain task at a time writes batches until the queue is empty.
-public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
+package final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
     /// Writes a batch; returns one outcome per input, in order, or throws when nothing of the batch was written.
-    public typealias Write = @Sendable ([Input]) async throws -> [Result<Output, any Error>]
+    package typealias Write = @Sendable ([Input]) async throws -> [Result<Output, any Error>]
 
     private struct Waiter {
         var input: Input
@@ -29,7 +29,7 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
     ///   - maxBatchSize: the most items one write takes.
     ///   - maxDelay: how long the first item of an idle queue waits for company before its write starts
     ///     (zero: at once; later items wait only for the write in flight).
-    public init(maxBatchSize: Int, maxDelay: Duration = .zero, write: @escaping Write) {
+    package init(maxBatchSize: Int, maxDelay: Duration = .zero, write: @escaping Write) {
         self.write = write
         self.maxBatchSize = max(1, maxBatchSize)
         self.maxDelay = max(maxDelay, .zero)
@@ -37,7 +37,7 @@ public final class GroupCommit<Input: Sendable, Output: Sendable>: Sendable {
 
     /// Writes `input` with whatever else is waiting; returns once that write returned.
     /// - Throws: the write's error for this item, or for the whole batch.
-    public func submit(_ input: Input) async throws -> Output {
+    package func submit(_ input: Input) async throws -> Output {
         try await withUnsafeThrowingContinuation { continuation in
             let startDrain = state.withLock { state in
                 state.queue.append(Waiter(input: input, continuation: continuation))

@@ -1,5 +1,5 @@
 /// Errors the stores raise for caller mistakes (as opposed to database failures).
-public enum StoreError: Error, Sendable, Equatable {
+package enum StoreError: Error, Sendable, Equatable {
     case notFound(String)
     case conflict(String)
     case invalid(String)

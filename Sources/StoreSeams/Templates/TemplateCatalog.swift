@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Versioned template storage as the admin surface (API and CLI) and `TemplateSeeder` use it.
 /// Versions are append-only; the current version of a template is its highest version.

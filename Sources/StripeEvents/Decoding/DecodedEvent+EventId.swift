@@ -1,3 +1,4 @@
+import InvoiceDomain
 extension DecodedEvent {
     /// The event's own `id`, when the body had a usable one: the idempotency key unless the scheme gives a delivery id.
     package var eventId: String? {

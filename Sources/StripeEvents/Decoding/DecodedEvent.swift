@@ -1,5 +1,5 @@
-import Foundation
-import InvoiceDomain
+package import Foundation
+package import InvoiceDomain
 
 /// The outcome of decoding a verified provider event body.
 package enum DecodedEvent: Sendable, Equatable {

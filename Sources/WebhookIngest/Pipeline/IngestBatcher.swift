@@ -1,8 +1,8 @@
-import StoreSeams
+package import StoreSeams
 
 /// Group commit of webhook events (see ``GroupCommit``): concurrent deliveries share one transaction and one
 /// fsync, and each is acknowledged only after the transaction holding it committed.
-public struct IngestBatcher: Sendable {
+package struct IngestBatcher: Sendable {
     private let commits: GroupCommit<IncomingEvent, IngestResult>
 
     /// - Parameters:
@@ -14,7 +14,7 @@ public struct IngestBatcher: Sendable {
 
     /// Stores and applies `event`; returns once it is durably committed.
     /// - Throws: the store's error for this event, or for the whole batch's transaction.
-    public func submit(_ event: IncomingEvent) async throws -> IngestResult {
+    package func submit(_ event: IncomingEvent) async throws -> IngestResult {
         try await commits.submit(event)
     }
 }

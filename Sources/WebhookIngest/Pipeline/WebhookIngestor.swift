@@ -1,44 +1,44 @@
 import Crypto
 import Foundation
-import InvoiceDomain
-import StoreSeams
+package import InvoiceDomain
+package import StoreSeams
 import StripeEvents
 
 /// Turns one HTTP delivery into a durably stored, idempotently applied event:
 /// verify the signature over the exact raw bytes, decode, then commit through the ``IngestBatcher``.
-public struct WebhookIngestor: Sendable {
+package struct WebhookIngestor: Sendable {
     /// Why a delivery was refused before anything was stored.
-    public enum Rejection: Error, Sendable, Equatable {
+    package enum Rejection: Error, Sendable, Equatable {
         case unknownSource(String)
         case signature(VerificationError)
         /// Correctly signed, but the body is not a well-formed JSON object; the reason says what it is instead.
         case invalidPayload(String)
     }
 
-    public struct Accepted: Sendable, Equatable {
-        public var eventId: String
-        public var result: IngestResult
+    package struct Accepted: Sendable, Equatable {
+        package var eventId: String
+        package var result: IngestResult
     }
 
     private let sources: [String: WebhookSource]
     private let batcher: IngestBatcher
     private let clock: any WallClock
 
-    public init(sources: [WebhookSource], batcher: IngestBatcher, clock: any WallClock) {
+    package init(sources: [WebhookSource], batcher: IngestBatcher, clock: any WallClock) {
         self.sources = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.batcher = batcher
         self.clock = clock
     }
 
     /// The lower-cased header names ``ingest(source:body:headers:)`` reads for `source`; other headers may be left out.
-    public func headerNames(source name: String) -> [String] { sources[name]?.headerNames ?? [] }
+    package func headerNames(source name: String) -> [String] { sources[name]?.headerNames ?? [] }
 
     /// - Parameters:
     ///   - headers: lower-cased names; at least those of ``headerNames(source:)`` that the request has.
     /// - Returns: the stored (or duplicate) result, after commit.
     /// - Throws: ``Rejection`` for an unknown source, a bad signature, or a verified body that is not a JSON object
     ///   (nothing stored); storage errors otherwise. A JSON object whose data is unusable is stored, quarantined.
-    public func ingest(source name: String, body: [UInt8], headers: [String: String]) async throws -> Accepted {
+    package func ingest(source name: String, body: [UInt8], headers: [String: String]) async throws -> Accepted {
         guard let source = sources[name] else { throw Rejection.unknownSource(name) }
         let now = clock.now()
         let verified: VerifiedWebhook
@@ -65,7 +65,7 @@ public struct WebhookIngestor: Sendable {
     ///
     /// The key is the scheme's delivery id when it has one (Standard Webhooks' `webhook-id`), else the
     /// event's own `id`, else a SHA-256 of the body (so even an undecodable body is stored once).
-    public static func interpret(body: [UInt8], source: String, deliveryId: String?) -> (eventId: String, content: EventContent) {
+    package static func interpret(body: [UInt8], source: String, deliveryId: String?) -> (eventId: String, content: EventContent) {
         interpret(StripeEventDecoder.decode(body, source: source), body: body, deliveryId: deliveryId)
     }
 

@@ -1,17 +1,17 @@
-import Foundation
+package import Foundation
 
 /// A configured webhook sender: its name (the URL path segment), how it signs, and its secrets.
-public struct WebhookSource: Sendable {
-    public let name: String
-    public let scheme: SignatureScheme
-    public let secrets: [WebhookSecret]
+package struct WebhookSource: Sendable {
+    package let name: String
+    package let scheme: SignatureScheme
+    package let secrets: [WebhookSecret]
     /// Lower-cased names of the headers the ingestor reads: those the scheme verifies, which are also kept
     /// with the event for audit, plus a few more kept for audit only.
-    public let headerNames: [String]
+    package let headerNames: [String]
     /// The secrets keyed for the scheme once, not per delivery.
     let keys: [WebhookVerifier.PreparedKey]
 
-    public init(name: String, scheme: SignatureScheme, secrets: [WebhookSecret]) {
+    package init(name: String, scheme: SignatureScheme, secrets: [WebhookSecret]) {
         self.name = name
         self.scheme = scheme
         self.secrets = secrets
@@ -28,7 +28,7 @@ public struct WebhookSource: Sendable {
 
     /// Verifies one delivery against this source's scheme and secrets (see
     /// ``WebhookVerifier/verify(body:headers:secrets:now:)``), with the secrets keyed in advance.
-    public func verify(body: [UInt8], headers: [String: String], now: Date) throws(VerificationError) -> VerifiedWebhook {
+    package func verify(body: [UInt8], headers: [String: String], now: Date) throws(VerificationError) -> VerifiedWebhook {
         try WebhookVerifier(scheme: scheme).verify(body: body, headers: headers, keys: keys, now: now)
     }
 }

@@ -1,5 +1,5 @@
 /// How a plain HMAC signature is written in its header.
-public enum SignatureEncoding: String, Sendable, Codable, CaseIterable {
+package enum SignatureEncoding: String, Sendable, Codable, CaseIterable {
     case hex
     case base64
 }

@@ -1,10 +1,10 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// How a provider signs its webhooks: which headers carry what, what is signed, and how the key is derived.
 ///
 /// Every scheme is HMAC-SHA256 over the exact raw request body (plus, for most, a timestamp that bounds replays).
-public enum SignatureScheme: Sendable, Equatable {
+package enum SignatureScheme: Sendable, Equatable {
     /// Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=<hex>][,v0=...]` over `"{t}.{body}"`.
     /// The key is the whole `whsec_...` string as UTF-8. Only `v1` entries count; any one matching any active secret passes.
     case stripe(tolerance: TimeInterval)

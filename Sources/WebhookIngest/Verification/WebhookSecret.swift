@@ -1,22 +1,22 @@
-import Foundation
+package import Foundation
 
 /// A shared secret a provider signs webhooks with.
 ///
 /// Several secrets may be configured at once while a provider rolls its secret: the old one gets an
 /// `expiresAt` and stops verifying from that moment on.
-public struct WebhookSecret: Sendable, Equatable {
+package struct WebhookSecret: Sendable, Equatable {
     /// The secret exactly as the provider shows it (e.g. `whsec_...`). Never logged.
-    public var value: String
+    package var value: String
     /// When set, the secret verifies only strictly before this instant.
-    public var expiresAt: Date?
+    package var expiresAt: Date?
 
-    public init(_ value: String, expiresAt: Date? = nil) {
+    package init(_ value: String, expiresAt: Date? = nil) {
         self.value = value
         self.expiresAt = expiresAt
     }
 
     /// Whether the secret may verify a delivery received at `now`.
-    public func isActive(at now: Date) -> Bool {
+    package func isActive(at now: Date) -> Bool {
         guard let expiresAt else { return true }
         return now < expiresAt
     }
@@ -24,6 +24,6 @@ public struct WebhookSecret: Sendable, Equatable {
 
 extension WebhookSecret: CustomStringConvertible, CustomDebugStringConvertible {
     /// Redacted, so a secret interpolated into a log line by mistake does not leak.
-    public var description: String { "WebhookSecret(<redacted>\(expiresAt.map { ", expiresAt: \($0)" } ?? ""))" }
-    public var debugDescription: String { description }
+    package var description: String { "WebhookSecret(<redacted>\(expiresAt.map { ", expiresAt: \($0)" } ?? ""))" }
+    package var debugDescription: String { description }
 }

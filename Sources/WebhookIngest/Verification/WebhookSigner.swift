@@ -1,13 +1,13 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Signs a body the way a provider would, producing the headers ``WebhookVerifier`` accepts.
 ///
 /// For tests, the sandbox and fakes that deliver webhooks to InvoiceRelay; production only verifies.
-public struct WebhookSigner: Sendable {
-    public let scheme: SignatureScheme
+package struct WebhookSigner: Sendable {
+    package let scheme: SignatureScheme
 
-    public init(scheme: SignatureScheme) {
+    package init(scheme: SignatureScheme) {
         self.scheme = scheme
     }
 
@@ -17,7 +17,7 @@ public struct WebhookSigner: Sendable {
     ///   - timestamp: Signed time, whole seconds; ignored by plain HMAC.
     ///   - deliveryId: `webhook-id` for Standard Webhooks; ignored by the others.
     /// - Throws: ``VerificationError`` `no_active_secret` when the secret cannot be used as a key (empty, or not base64 for Standard Webhooks).
-    public func headers(body: [UInt8], secret: WebhookSecret, timestamp: Date, deliveryId: String = "msg_local") throws(VerificationError) -> [String: String] {
+    package func headers(body: [UInt8], secret: WebhookSecret, timestamp: Date, deliveryId: String = "msg_local") throws(VerificationError) -> [String: String] {
         guard let key = scheme.key(for: secret) else { throw .noActiveSecret("the secret cannot be used as an HMAC key for this scheme") }
         let seconds = Int64(timestamp.timeIntervalSince1970.rounded(.down))
         func mac(_ prefix: String) -> [UInt8] {

@@ -1,14 +1,14 @@
 import Crypto
-import Foundation
+package import Foundation
 
 /// Checks that a webhook delivery was signed by the provider with one of our secrets, recently.
 ///
 /// Works on the exact raw body bytes as received: no JSON parsing, no trimming, no re-encoding.
 /// MACs are compared in constant time after the presented signature is decoded to bytes.
-public struct WebhookVerifier: Sendable {
-    public let scheme: SignatureScheme
+package struct WebhookVerifier: Sendable {
+    package let scheme: SignatureScheme
 
-    public init(scheme: SignatureScheme) {
+    package init(scheme: SignatureScheme) {
         self.scheme = scheme
     }
 
@@ -24,7 +24,7 @@ public struct WebhookVerifier: Sendable {
     ///   - now: The current time, injected.
     /// - Returns: The delivery id and signed time when the scheme has them.
     /// - Throws: ``VerificationError`` with a stable `code`; see ``VerificationError/Code``.
-    public func verify(body: [UInt8], headers: [String: String], secrets: [WebhookSecret], now: Date) throws(VerificationError) -> VerifiedWebhook {
+    package func verify(body: [UInt8], headers: [String: String], secrets: [WebhookSecret], now: Date) throws(VerificationError) -> VerifiedWebhook {
         try verify(body: body, headers: headers, keys: prepare(secrets), now: now)
     }
 

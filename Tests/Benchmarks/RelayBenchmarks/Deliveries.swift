@@ -7,6 +7,8 @@ import Logging
 import RelayServer
 import StoreSeams
 import WebhookIngest
+import AsyncHTTPClient
+import Notifications
 
 /// Reminder deliveries per second through the real scheduler to a fake SendGrid with realistic latency.
 struct Deliveries: AsyncParsableCommand {

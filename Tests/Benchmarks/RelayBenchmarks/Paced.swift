@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import FakeProviders
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 /// Fixed-rate load (open loop): distinct signed Stripe events at `rate` req/s; reports latency percentiles.
 /// Latency is measured from each request's scheduled start, so a stalled server cannot hide queueing.

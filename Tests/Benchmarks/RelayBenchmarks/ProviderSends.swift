@@ -3,6 +3,8 @@ import FakeProviders
 import Foundation
 import NIOCore
 import Notifications
+import InvoiceDomain
+import AsyncHTTPClient
 
 /// The HTTP floor under `deliveries`: messages sent straight through the SendGrid client to the fake,
 /// no store, no scheduler, no templates.

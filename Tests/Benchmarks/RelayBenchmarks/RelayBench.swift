@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `relay-bench`: InvoiceRelay's benchmark harness. Prints figures; asserts nothing.
 @main

@@ -3,6 +3,7 @@ import Foundation
 import RelayServer
 import RelayAdmin
 import StoreSeams
+import InvoiceDomain
 
 /// `invoice-relay deliveries list|show|replay`: the reminder outbox.
 struct DeliveriesCommand: AsyncParsableCommand {

@@ -1,3 +1,4 @@
+import Foundation
 /// The body of Postmark's `POST /email`, only the parts we use.
 struct PostmarkEmail: Encodable, Equatable {
     var from: String

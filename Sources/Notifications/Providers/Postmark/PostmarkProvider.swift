@@ -1,15 +1,16 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import InvoiceDomain
-import NIOCore
+package import InvoiceDomain
+package import NIOCore
+import NIOHTTP1
 
 /// Sends email through Postmark (`POST /email`, `X-Postmark-Server-Token`, 200 + `MessageID`).
 ///
 /// Postmark reports most refusals as 422 with an `ErrorCode`; code 10 (bad or missing server token) is a
 /// credentials failure, the rest are permanent.
-public struct PostmarkProvider: MessageProvider {
-    public let name = MessagingProvider.postmark.rawValue
-    public let channel = InvoiceDomain.Channel.email
+package struct PostmarkProvider: MessageProvider {
+    package let name = MessagingProvider.postmark.rawValue
+    package let channel = InvoiceDomain.Channel.email
 
     private let endpoint: String
     private let serverToken: String
@@ -25,7 +26,7 @@ public struct PostmarkProvider: MessageProvider {
     ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:connectionsPerHost:)``; not shut down here.
     ///   - timeout: Whole-attempt deadline.
     ///   - clock: "Now" for HTTP-date `Retry-After`.
-    public init(
+    package init(
         baseURL: String,
         serverToken: String,
         from: SenderIdentity,
@@ -41,7 +42,7 @@ public struct PostmarkProvider: MessageProvider {
         self.transport = ProviderTransport(provider: "Postmark", secrets: [serverToken], client: client, timeout: timeout, clock: clock)
     }
 
-    public func send(_ message: OutboundMessage) async -> ProviderResult {
+    package func send(_ message: OutboundMessage) async -> ProviderResult {
         guard message.channel == .email else {
             return transport.rejected("cannot send \(message.channel.rawValue) messages")
         }

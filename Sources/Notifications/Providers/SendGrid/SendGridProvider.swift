@@ -1,12 +1,13 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import InvoiceDomain
-import NIOCore
+package import InvoiceDomain
+package import NIOCore
+import NIOHTTP1
 
 /// Sends email through SendGrid's v3 Mail Send API (`POST /v3/mail/send`, bearer API key, 202 + `X-Message-Id`).
-public struct SendGridProvider: MessageProvider {
-    public let name = MessagingProvider.sendgrid.rawValue
-    public let channel = InvoiceDomain.Channel.email
+package struct SendGridProvider: MessageProvider {
+    package let name = MessagingProvider.sendgrid.rawValue
+    package let channel = InvoiceDomain.Channel.email
 
     private let endpoint: String
     private let apiKey: String
@@ -20,7 +21,7 @@ public struct SendGridProvider: MessageProvider {
     ///   - client: Shared client from ``ProviderHTTPClient/make(connectTimeout:readTimeout:connectionsPerHost:)``; not shut down here.
     ///   - timeout: Whole-attempt deadline (connect, send, response and body).
     ///   - clock: "Now" for HTTP-date `Retry-After` and `X-RateLimit-Reset`.
-    public init(
+    package init(
         baseURL: String,
         apiKey: String,
         from: SenderIdentity,
@@ -34,7 +35,7 @@ public struct SendGridProvider: MessageProvider {
         self.transport = ProviderTransport(provider: "SendGrid", secrets: [apiKey], client: client, timeout: timeout, clock: clock)
     }
 
-    public func send(_ message: OutboundMessage) async -> ProviderResult {
+    package func send(_ message: OutboundMessage) async -> ProviderResult {
         guard message.channel == .email else {
             return transport.rejected("cannot send \(message.channel.rawValue) messages")
         }

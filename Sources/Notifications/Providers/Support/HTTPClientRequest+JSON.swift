@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOHTTP1
 
 extension HTTPClientRequest {
     /// A `POST` of `body` as JSON, with `Content-Type` and `Accept` set to `application/json`.

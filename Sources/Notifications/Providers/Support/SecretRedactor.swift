@@ -1,3 +1,4 @@
+import Foundation
 /// Removes our credentials from any text that may reach a log or the outbox (reasons, echoed provider messages).
 struct SecretRedactor: Sendable {
     private let secrets: [String]

@@ -1,13 +1,14 @@
-import AsyncHTTPClient
+package import AsyncHTTPClient
 import Foundation
-import InvoiceDomain
-import NIOCore
+package import InvoiceDomain
+package import NIOCore
+import NIOHTTP1
 
 /// Sends SMS through Twilio's Messages resource
 /// (`POST /2010-04-01/Accounts/{AccountSid}/Messages.json`, HTTP basic auth, form body, 201 + `sid`).
-public struct TwilioProvider: MessageProvider {
-    public let name = MessagingProvider.twilio.rawValue
-    public let channel = InvoiceDomain.Channel.sms
+package struct TwilioProvider: MessageProvider {
+    package let name = MessagingProvider.twilio.rawValue
+    package let channel = InvoiceDomain.Channel.sms
 
     private let endpoint: String
     private let authorization: String
@@ -25,7 +26,7 @@ public struct TwilioProvider: MessageProvider {
     ///   - clock: "Now" for HTTP-date `Retry-After`.
     ///   - statusCallback: Sent as `StatusCallback`: where Twilio posts the message's status changes (our public
     ///     URL + `/callbacks/twilio/status`); `nil` leaves it out.
-    public init(
+    package init(
         baseURL: String,
         accountSid: String,
         authToken: String,
@@ -47,7 +48,7 @@ public struct TwilioProvider: MessageProvider {
         )
     }
 
-    public func send(_ message: OutboundMessage) async -> ProviderResult {
+    package func send(_ message: OutboundMessage) async -> ProviderResult {
         guard message.channel == .sms else {
             return transport.rejected("cannot send \(message.channel.rawValue) messages")
         }
