@@ -191,6 +191,7 @@ let package = Package(
         .target(name: "TestFixtures", path: "Tests/TestFixtures", resources: [.copy("Vectors")]),
 
         .testTarget(name: "InvoiceDomainTests", dependencies: ["InvoiceDomain"]),
+        .testTarget(name: "DeliveryFeedbackTests", dependencies: ["DeliveryFeedback", "InvoiceDomain", "StoreSeams", "TestFixtures"]),
         .testTarget(
             name: "InvoiceStoreTests",
             dependencies: ["InvoiceStore", "StoreSeams", "InvoiceDomain", .product(name: "GRDB", package: "GRDB.swift")]
