@@ -237,6 +237,7 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "RelayAdmin",
+                "DeliveryFeedback",
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",
@@ -249,6 +250,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
