@@ -11,7 +11,7 @@ package import Notifications
 /// Caller mistakes throw ``AdminError``; anything else is an infrastructure failure.
 package struct AdminService: Sendable {
     /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
-    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog
+    package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog & FeedbackStore
         & TokenAdministration & AuditLog
 
     package let store: any Store

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import InvoiceDomain
 import InvoiceStore
 import RelayAdmin
 import StoreSeams
@@ -30,6 +31,16 @@ struct AdminCall: Sendable {
 
     func templateRef() throws -> TemplateRef {
         try TemplateRef(channel: path("channel"), kind: path("kind"), locale: path("locale"))
+    }
+
+    /// `{channel}/{address}` of a suppression route; the address may be percent-encoded (`%2B14155550123`).
+    func suppressedAddress() throws -> (Channel, String) {
+        let channelName = try path("channel")
+        guard let channel = Channel(rawValue: channelName) else {
+            throw AdminError.badRequest("invalid_channel", "unknown channel '\(channelName)': use email or sms")
+        }
+        let raw = try path("address")
+        return (channel, raw.removingPercentEncoding ?? raw)
     }
 
     func queryParameters(allowed: Set<String>) throws -> AdminParameters {

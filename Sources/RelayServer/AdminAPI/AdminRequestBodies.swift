@@ -88,3 +88,9 @@ struct BulkReplayBody: AdminRequestBody {
 struct EmptyBody: AdminRequestBody {
     static let fields: Set<String> = []
 }
+
+/// `PUT /v1/suppressions/{channel}/{address}`: an optional note kept with a manual suppression.
+struct SuppressionBody: AdminRequestBody {
+    static let fields: Set<String> = ["note"]
+    var note: String?
+}

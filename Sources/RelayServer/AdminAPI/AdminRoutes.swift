@@ -34,6 +34,7 @@ struct AdminRoutes {
     // MARK: - Route table
 
     static let template = "/v1/templates/{channel}/{kind}/{locale}"
+    static let suppression = "/v1/suppressions/{channel}/{address}"
 
     static func routes(_ service: AdminService) -> [AdminRoute] {
         [
@@ -107,6 +108,26 @@ struct AdminRoutes {
             },
             .get("/v1/invoices/{id}") { call in
                 try .json(try await service.invoice(id: call.path("id")))
+            },
+
+            // Suppression list
+            .get("/v1/suppressions") { call in
+                let query = try SuppressionQuery(call.queryParameters(allowed: SuppressionQuery.parameterNames))
+                return try .json(try await service.suppressions(query))
+            },
+            .get(suppression) { call in
+                let (channel, address) = try call.suppressedAddress()
+                return try .json(try await service.suppression(channel: channel, address: address))
+            },
+            .write(.put, suppression) { call in
+                let (channel, address) = try call.suppressedAddress()
+                let body = try call.decode(SuppressionBody.self)
+                let (view, created) = try await service.addSuppression(channel: channel, address: address, note: body.note, actor: call.actor)
+                return try .json(view, status: created ? .created : .ok)
+            },
+            .write(.delete, suppression) { call in
+                let (channel, address) = try call.suppressedAddress()
+                return try .json(try await service.removeSuppression(channel: channel, address: address, actor: call.actor))
             },
 
             // Audit log

@@ -123,10 +123,9 @@ struct ProviderHarness: Sendable {
 
 /// A loopback URL where nothing listens: a fake started and stopped again.
 func closedPortBaseURL() async throws -> String {
-    let fake = try await FakeSendGrid.start(apiKey: "unused-key")
-    let url = fake.baseURL
-    await fake.shutdown()
-    return url
+    // Port 1 (tcpmux) is privileged and never served here. A port freed by a fake that just stopped is not safe:
+    // with tests in parallel, another test's server can bind it before the connection is tried.
+    "http://127.0.0.1:1"
 }
 
 extension SendOutcome {
