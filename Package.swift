@@ -109,6 +109,23 @@ let package = Package(
             ]
         ),
 
+        // The browser admin console: server-rendered pages (swift-mustache) over the admin service, sessions, CSRF.
+        .target(
+            name: "RelayConsole",
+            dependencies: [
+                "InvoiceDomain",
+                "InvoiceStore",
+                "Notifications",
+                "RelayAdmin",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+        ),
+
         // Configuration, HTTP server (webhooks, admin API, health, metrics) and service wiring.
         .target(
             name: "RelayServer",
@@ -119,6 +136,7 @@ let package = Package(
                 "Notifications",
                 "Reconciliation",
                 "RelayAdmin",
+                "RelayConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -207,6 +225,7 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "RelayAdmin",
+                "RelayConsole",
                 "FakeProviders",
                 "TestFixtures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -16,7 +16,7 @@ extension RelayApp {
         )
     }
 
-    /// Webhooks, health and metrics, and the admin API.
+    /// Webhooks, health and metrics, the admin API and the web console.
     func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -32,6 +32,7 @@ extension RelayApp {
         ).register(on: router)
         HealthRoutes(database: database, registry: registry, readiness: services.readiness).register(on: router)
         AdminRoutes(relay: self).register(on: router)
+        ConsoleWiring.register(self, on: router)
         return router
     }
 }

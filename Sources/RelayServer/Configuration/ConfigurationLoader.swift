@@ -156,6 +156,7 @@ extension RelayConfiguration {
         check(reconciliation.timeoutSeconds > 0, "reconciliation.timeoutSeconds: must be positive")
         check(reconciliation.maxRetries >= 0, "reconciliation.maxRetries: must not be negative")
         check(alerts.windowSeconds > 0 && alerts.evaluateEverySeconds > 0, "alerts: windowSeconds and evaluateEverySeconds must be positive")
+        problems += console.problems()
         return problems
     }
 }

@@ -19,11 +19,12 @@ public struct RelayConfiguration: Sendable, Decodable {
     public var providers = ProvidersSettings()
     public var reconciliation = ReconciliationSettings()
     public var alerts = AlertSettings()
+    public var console = ConsoleSettings()
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts
+        case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts, console
     }
 
     public init(from decoder: Decoder) throws {
@@ -40,6 +41,7 @@ public struct RelayConfiguration: Sendable, Decodable {
         providers = try c.value(.providers, default: providers)
         reconciliation = try c.value(.reconciliation, default: reconciliation)
         alerts = try c.value(.alerts, default: alerts)
+        console = try c.value(.console, default: console)
     }
 }
 
@@ -50,15 +52,18 @@ public struct ServerSettings: Sendable, Decodable {
     public var port = 8080
     /// Largest accepted webhook or admin request body; larger → 413.
     public var maxBodyBytes = 1_048_576
+    /// The address users reach the service at (behind a proxy, say); when it is `https`, console cookies are `Secure`.
+    public var publicURL: URL?
 
     public init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, maxBodyBytes }
+    enum CodingKeys: String, CodingKey, CaseIterable { case host, port, maxBodyBytes, publicURL }
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         host = try c.value(.host, default: host)
         port = try c.value(.port, default: port)
         maxBodyBytes = try c.value(.maxBodyBytes, default: maxBodyBytes)
+        publicURL = try c.httpURLIfPresent(.publicURL)
     }
 }
 

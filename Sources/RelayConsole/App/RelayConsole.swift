@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import InvoiceDomain
+import InvoiceStore
+import Logging
+import RelayAdmin
+
+/// The browser admin console: server-rendered pages over ``AdminService`` (every read and action goes
+/// through it, so the console, the HTTP API and the CLI share one set of rules and one audit log).
+///
+/// Sign-in takes an API token and opens a session (``SessionManager``); each page needs one, each form
+/// that changes state needs the session's CSRF value and, for mutations, an `admin`-scope token. Every
+/// response carries the security headers of ``ConsoleHeadersMiddleware``.
+public struct RelayConsole: Sendable {
+    let options: ConsoleOptions
+    let service: AdminService
+    let sessions: SessionManager
+    let throttle: SignInThrottle
+    let renderer: PageRenderer
+    let health: @Sendable () async -> ConsoleHealth
+    let logger: Logger
+
+    /// - Throws: when the console's page templates cannot be read or parsed (a packaging fault).
+    public init(
+        options: ConsoleOptions, service: AdminService, sessionStore: any ConsoleSessionStore, clock: any WallClock, logger: Logger,
+        health: @escaping @Sendable () async -> ConsoleHealth = { .unavailable }
+    ) throws {
+        self.options = options
+        self.service = service
+        self.sessions = SessionManager(
+            store: sessionStore, tokens: service.store, authenticator: AdminAuthenticator(store: service.store, clock: clock), clock: clock,
+            idleTimeout: options.idleTimeout, absoluteTimeout: options.absoluteTimeout
+        )
+        self.throttle = SignInThrottle(limit: options.signInFailuresPerMinute, window: 60, clock: clock)
+        self.renderer = try PageRenderer(basePath: options.path)
+        self.health = health
+        self.logger = logger
+    }
+
+    /// Adds the console's routes under ``ConsoleOptions/path``.
+    public func register(on router: Router<BasicRequestContext>) {
+        let group = router.group(RouterPath(options.path)).add(middleware: ConsoleHeadersMiddleware<BasicRequestContext>(renderer: renderer, logger: logger))
+        let routes = ConsoleRoutes(console: self, group: group)
+        ConsoleAssets.register(routes)
+        SignInPages.register(routes)
+        OverviewPage.register(routes)
+        DeliveryPages.register(routes)
+        EventPages.register(routes)
+        InvoicePages.register(routes)
+        TemplatePages.register(routes)
+        AuditPage.register(routes)
+    }
+}

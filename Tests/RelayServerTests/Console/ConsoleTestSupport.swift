@@ -1,0 +1,84 @@
+import AsyncHTTPClient
+import Foundation
+import InvoiceDomain
+import NIOHTTP1
+@testable import RelayServer
+
+/// A minimal browser for console tests: keeps the session cookie, sends forms, reads the CSRF value out of pages.
+struct ConsoleBrowser: Sendable {
+    let relay: RelayHarness
+    var cookie: String?
+
+    init(_ relay: RelayHarness, cookie: String? = nil) {
+        self.relay = relay
+        self.cookie = cookie
+    }
+
+    /// Signs in with `token`; on success the browser holds the session cookie.
+    @discardableResult
+    mutating func signIn(_ token: String) async throws -> RelayHarness.Reply {
+        let reply = try await post("/console/sign-in", ["token": token])
+        if let value = Self.sessionCookie(reply) { cookie = value }
+        return reply
+    }
+
+    func get(_ path: String) async throws -> RelayHarness.Reply {
+        try await relay.request(.GET, path, headers: cookieHeader)
+    }
+
+    /// POSTs a url-encoded form (fields in the order given).
+    func post(_ path: String, _ fields: KeyValuePairs<String, String>, headers: [(String, String)] = []) async throws -> RelayHarness.Reply {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&")
+        return try await relay.request(
+            .POST, path, headers: cookieHeader + headers + [("Content-Type", "application/x-www-form-urlencoded")], body: Array(body.utf8)
+        )
+    }
+
+    /// The CSRF value the page at `path` embeds in its forms.
+    func csrf(from path: String = "/console") async throws -> String {
+        let page = try await get(path)
+        guard let value = Self.csrf(in: page.text) else { throw ConsoleTestError.noCSRF(page.status) }
+        return value
+    }
+
+    private var cookieHeader: [(String, String)] { cookie.map { [("Cookie", "relay_console=\($0)")] } ?? [] }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: #"name="csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        return html[range].components(separatedBy: "value=\"")[1].replacingOccurrences(of: "\"", with: "")
+    }
+
+    /// The value of the `relay_console` cookie a response sets, if any.
+    static func sessionCookie(_ reply: RelayHarness.Reply) -> String? {
+        setCookie(reply).flatMap { header in
+            header.split(separator: ";").first.map { String($0.dropFirst("relay_console=".count)) }
+        }
+    }
+
+    static func setCookie(_ reply: RelayHarness.Reply) -> String? {
+        reply.headers["Set-Cookie"].first { $0.hasPrefix("relay_console=") }
+    }
+}
+
+enum ConsoleTestError: Error { case noCSRF(Int) }
+
+extension RelayHarness.Reply {
+    var location: String? { headers["Location"].first }
+}
+
+/// Runs `body` against a relay with the shipped templates, an admin token and a read token.
+func withConsole<T: Sendable>(
+    clock: ManualClock = ManualClock(AdminFixture.now), configure: (inout RelayConfiguration) -> Void = { _ in },
+    _ body: @Sendable (RelayHarness, _ admin: String, _ read: String) async throws -> T
+) async throws -> T {
+    var configuration = RelayHarness.configuration()
+    configure(&configuration)
+    return try await RelayHarness.run(configuration: configuration, clock: clock) { relay in
+        try await AdminFixture.seedTemplates(relay)
+        let admin = try await AdminFixture.adminToken(relay, clock: clock)
+        let read = try await AdminFixture.readToken(relay, clock: clock)
+        return try await body(relay, admin, read)
+    }
+}
