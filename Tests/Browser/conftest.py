@@ -18,8 +18,11 @@ def relay():
     instance.stop()
 
 
-def make_driver(width=1280, height=900):
+def make_driver(width=1280, height=900, mobile=False):
     options = Options()
+    if mobile:
+        # A phone-sized viewport (a desktop window cannot be made narrower than about 500 px).
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 2}})
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"]:
         options.add_argument(argument)
@@ -36,7 +39,7 @@ def driver():
 
 @pytest.fixture
 def narrow_driver():
-    browser = make_driver(390, 844)
+    browser = make_driver(390, 844, mobile=True)
     yield browser
     browser.quit()
 

@@ -108,10 +108,19 @@ import Testing
 
     @Test func aSignInPostedFromAnotherSiteIsRefused() async throws {
         try await withConsole { relay, admin, _ in
-            let browser = ConsoleBrowser(relay)
-            let reply = try await browser.post("/console/sign-in", ["token": admin], headers: [("Origin", "https://evil.example")])
-            #expect(reply.status == 403)
-            #expect(ConsoleBrowser.setCookie(reply) == nil)
+            var browser = ConsoleBrowser(relay)
+            // Another site's page: it cannot read or send the form's SameSite=Strict cookie.
+            let forged = try await browser.post("/console/sign-in", ["token": admin, "csrf": String(repeating: "a", count: 43)])
+            #expect(forged.status == 403)
+            #expect(ConsoleBrowser.setCookie(forged) == nil)
+            // A browser that names the other site in Origin is refused even with the form's value.
+            let named = try await browser.signIn(admin, headers: [("Origin", "https://evil.example")])
+            #expect(named.status == 403)
+            #expect(browser.cookie == nil)
+            // `Origin: null` (a no-referrer page's form post) is left to the form value, and the real form passes.
+            let real = try await browser.signIn(admin, headers: [("Origin", "null")])
+            #expect(real.status == 303)
+            #expect(browser.cookie != nil)
         }
     }
 }

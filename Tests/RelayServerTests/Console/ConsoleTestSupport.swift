@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import Testing
 import InvoiceDomain
 import NIOHTTP1
 @testable import RelayServer
@@ -14,12 +15,26 @@ struct ConsoleBrowser: Sendable {
         self.cookie = cookie
     }
 
-    /// Signs in with `token`; on success the browser holds the session cookie.
+    /// Signs in with `token` as a browser does (the form page first, for its double-submit value); on success the
+    /// browser holds the session cookie.
     @discardableResult
-    mutating func signIn(_ token: String) async throws -> RelayHarness.Reply {
-        let reply = try await post("/console/sign-in", ["token": token])
+    mutating func signIn(_ token: String, headers: [(String, String)] = []) async throws -> RelayHarness.Reply {
+        let form = try await relay.request(.GET, "/console/sign-in")
+        let value = try #require(Self.csrf(in: form.text))
+        let formCookie = try #require(Self.cookie("relay_console_signin", in: form))
+        let reply = try await relay.request(
+            .POST, "/console/sign-in",
+            headers: [("Cookie", "relay_console_signin=\(formCookie)"), ("Content-Type", "application/x-www-form-urlencoded")] + headers,
+            body: Array("csrf=\(value)&token=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")".utf8)
+        )
         if let value = Self.sessionCookie(reply) { cookie = value }
         return reply
+    }
+
+    static func cookie(_ name: String, in reply: RelayHarness.Reply) -> String? {
+        reply.headers["Set-Cookie"].first { $0.hasPrefix(name + "=") }
+            .flatMap { $0.split(separator: ";").first }
+            .map { String($0.dropFirst(name.count + 1)) }
     }
 
     func get(_ path: String) async throws -> RelayHarness.Reply {
