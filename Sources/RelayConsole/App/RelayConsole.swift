@@ -49,5 +49,11 @@ public struct RelayConsole: Sendable {
         InvoicePages.register(routes)
         TemplatePages.register(routes)
         AuditPage.register(routes)
+        // Anything else under the console's path: an HTML 404 with the console's headers, not the API's JSON one.
+        for method in [HTTPRequest.Method.get, .post] {
+            routes.open(method, "**") { _, _ in
+                throw ConsoleError(status: .notFound, title: "Not found", message: "There is no such console page.")
+            }
+        }
     }
 }

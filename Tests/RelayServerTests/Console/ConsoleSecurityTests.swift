@@ -71,7 +71,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["/console", "/console/sign-in", "/console/deliveries", "/console/templates", "/console/deliveries/999", "/console/assets/console.css"])
+    @Test(arguments: ["/console", "/console/sign-in", "/console/deliveries", "/console/templates", "/console/deliveries/999", "/console/assets/console.css", "/console/no/such/page"])
     func everyConsoleResponseCarriesTheSecurityHeaders(path: String) async throws {
         try await withConsole { relay, admin, _ in
             var browser = ConsoleBrowser(relay)
