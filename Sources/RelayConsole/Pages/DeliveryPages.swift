@@ -126,7 +126,7 @@ enum DeliveryPages {
             guard status == .failed || status == .dead else {
                 throw AdminError.badRequest("invalid_parameter", "bulk replay re-queues only failed or dead deliveries, not \(status.rawValue)")
             }
-            var pairs = DeliveryFilterParameters.pairs(filter)
+            var pairs = pairs(filter)
             pairs.removeAll { $0.0 == "status" }
             pairs.append(("status", status.rawValue))
             var cursor: String?
@@ -139,10 +139,8 @@ enum DeliveryPages {
         }
         return total
     }
-}
 
-/// A delivery filter written back as parameters.
-enum DeliveryFilterParameters {
+    /// A delivery filter written back as the list's parameters.
     static func pairs(_ filter: DeliveryFilter) -> [(String, String)] {
         var pairs: [(String, String)] = []
         if let status = filter.status { pairs.append(("status", status.rawValue)) }

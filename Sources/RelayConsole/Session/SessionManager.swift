@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import InvoiceDomain
 import InvoiceStore
@@ -75,7 +74,7 @@ struct SessionManager: Sendable {
 
     /// Lower-case hex SHA-256 of the id's UTF-8 bytes: what the store keeps.
     static func hash(_ id: String) -> String {
-        SHA256.hash(data: Array(id.utf8)).map { String(format: "%02x", $0) }.joined()
+        AdminTokens.hash(id)
     }
 
     static func isWellFormed(_ id: String) -> Bool {
