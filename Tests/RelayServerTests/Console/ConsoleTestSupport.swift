@@ -83,7 +83,12 @@ extension RelayHarness.Reply {
     var location: String? { headers["Location"].first }
 }
 
-/// Runs `body` against a relay with the shipped templates, an admin token and a read token.
+/// The console's suites, run one test at a time: each starts a whole relay and renders pages on the shared event
+/// loops, and running them all at once starves timing-sensitive tests of other suites on two cores.
+@Suite(.serialized) enum ConsoleTests {}
+
+/// Runs `body` against a relay with the shipped templates (loaded by the build, as `serve` does), an admin token and
+/// a read token.
 func withConsole<T: Sendable>(
     clock: ManualClock = ManualClock(AdminFixture.now), configure: (inout RelayConfiguration) -> Void = { _ in },
     _ body: @Sendable (RelayHarness, _ admin: String, _ read: String) async throws -> T
@@ -91,7 +96,6 @@ func withConsole<T: Sendable>(
     var configuration = RelayHarness.configuration()
     configure(&configuration)
     return try await RelayHarness.run(configuration: configuration, clock: clock) { relay in
-        try await AdminFixture.seedTemplates(relay)
         let admin = try await AdminFixture.adminToken(relay, clock: clock)
         let read = try await AdminFixture.readToken(relay, clock: clock)
         return try await body(relay, admin, read)
