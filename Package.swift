@@ -126,6 +126,22 @@ let package = Package(
             ]
         ),
 
+        // The browser admin console: server-rendered pages (swift-mustache) over the admin service, sessions, CSRF.
+        .target(
+            name: "RelayConsole",
+            dependencies: [
+                "InvoiceDomain",
+                "StoreSeams",
+                "Notifications",
+                "RelayAdmin",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [.copy("Resources/templates"), .copy("Resources/static")]
+        ),
+
         // Configuration, HTTP server (webhooks, admin API, health, metrics) and service wiring.
         .target(
             name: "RelayServer",
@@ -138,6 +154,7 @@ let package = Package(
                 "Reconciliation",
                 "RelayAdmin",
                 "DeliveryFeedback",
+                "RelayConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -183,6 +200,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/Benchmarks/RelayBenchmarks"
         ),
@@ -238,6 +256,7 @@ let package = Package(
                 "RelayServer",
                 "RelayAdmin",
                 "DeliveryFeedback",
+                "RelayConsole",
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",

@@ -1,8 +1,10 @@
 import FakeProviders
 import Foundation
 import Logging
+import RelayAdmin
 import RelayServer
 import Synchronization
+import StoreSeams
 
 /// `serve --sandbox`: fake SendGrid, Postmark, Twilio and Stripe on loopback, demo invoices in the fake
 /// Stripe account, and the configuration pointed at them — the whole system with no provider account.
@@ -31,7 +33,10 @@ struct Sandbox: Sendable {
         config.database.path = URL(fileURLWithPath: config.database.path).deletingLastPathComponent().appendingPathComponent("sandbox.sqlite").path
         config.providers = try ProvidersSettings.sandbox(sendgrid: sendgrid.baseURL, postmark: postmark.baseURL, twilio: twilio.baseURL, accountSid: accountSid)
         config.reminders.enabled = true
-        config.reminders.tickSeconds = 5
+        config.reminders.tickSeconds = 2
+        // Plan on every other tick, not once a minute: reminders for the demo invoices show within seconds of
+        // reconciliation bringing them in.
+        config.reminders.planEverySeconds = 2
         config.reminders.quietHours.start = config.reminders.quietHours.end
         config.reconciliation.enabled = true
         config.reconciliation.baseURL = try url(stripe.baseURL)
@@ -88,7 +93,19 @@ struct Sandbox: Sendable {
         }
     }
 
-    func ready(port: Int) async {
+    /// Creates an admin token for the console, named after the start time so each run has its own (it expires in a
+    /// day). The secret is printed once, by ``ready(port:consolePath:token:)``.
+    static func consoleToken(_ relay: RelayApp) async throws -> String {
+        let name = "sandbox-console-\(Int(Date().timeIntervalSince1970))"
+        return try await relay.admin.createToken(name: name, scope: .admin, expiresIn: 86_400, actor: "sandbox").secret
+    }
+
+    func ready(port: Int, consolePath: String?, token: String?) async {
+        if let consolePath, let token {
+            // On stdout, not only in the log: this is what a person starting the sandbox wants to copy.
+            let line = "sandbox console: http://127.0.0.1:\(port)\(consolePath)  sign in with admin token: \(token)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
         logger.notice("sandbox ready", metadata: [
             "sendgrid": .string(sendgrid.baseURL), "postmark": .string(postmark.baseURL), "twilio": .string(twilio.baseURL),
             "stripe": .string(stripe.baseURL), "webhooks": .string("http://127.0.0.1:\(port)/webhooks/stripe (secret: $STRIPE_WEBHOOK_SECRET or whsec_sandbox)"),

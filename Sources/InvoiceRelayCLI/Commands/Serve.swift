@@ -33,10 +33,12 @@ struct Serve: AsyncParsableCommand {
             await sandboxRun?.stop()
             throw CLIError(error.description)
         }
+        let consoleToken = sandboxRun != nil && config.console.enabled ? try await Sandbox.consoleToken(relay) : nil
+        let consolePath = config.console.enabled ? config.console.path : nil
         let (host, database) = (config.server.host, config.database.path)
         let app = relay.application(onServerRunning: { port in
             logger.notice("listening", metadata: ["host": .string(host), "port": "\(port)", "database": .string(database)])
-            await sandboxRun?.ready(port: port)
+            await sandboxRun?.ready(port: port, consolePath: consolePath, token: consoleToken)
         })
         do {
             try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])

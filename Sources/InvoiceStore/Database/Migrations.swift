@@ -13,6 +13,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-admin", migrate: createAdmin)
         migrator.registerMigration("v2-lean-event-indexes", migrate: leanEventIndexes)
         migrator.registerMigration("v3-delivery-feedback", migrate: deliveryFeedback)
+        migrator.registerMigration("v3-console-sessions", migrate: createConsoleSessions)
         return migrator
     }
 
@@ -209,5 +210,18 @@ extension AppDatabase {
             t.primaryKey(["channel", "address"])
         }
         try db.create(index: "suppression_createdAt", on: "suppression", columns: ["createdAt"])
+    }
+
+    /// Web console sessions: the SHA-256 of the cookie's random id (never the id), the API token signed in with,
+    /// the session's CSRF value and the two instants its idle and absolute expiry count from.
+    private static func createConsoleSessions(_ db: Database) throws {
+        try db.create(table: "consoleSession") { t in
+            t.primaryKey("idHash", .text)
+            t.column("tokenId", .integer).notNull()
+            t.column("tokenPrefix", .text).notNull()
+            t.column("csrfToken", .text).notNull()
+            t.column("createdAt", .datetime).notNull()
+            t.column("lastSeenAt", .datetime).notNull()
+        }
     }
 }

@@ -17,7 +17,7 @@ extension RelayApp {
         )
     }
 
-    /// Webhooks, health and metrics, and the admin API.
+    /// Webhooks, health and metrics, the admin API and the web console.
     func buildRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
@@ -37,6 +37,7 @@ extension RelayApp {
             CallbackRoutes(processor: feedback, publicURL: configuration.server.publicURL, maxBodyBytes: configuration.server.maxBodyBytes)
                 .register(on: router)
         }
+        ConsoleWiring.register(self, on: router)
         return router
     }
 }

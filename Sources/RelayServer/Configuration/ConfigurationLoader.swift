@@ -161,6 +161,7 @@ extension RelayConfiguration {
         if let key = callbacks.sendgridPublicKey {
             check(Data(base64Encoded: key.trimmingCharacters(in: .whitespacesAndNewlines)) != nil, "callbacks.sendgridPublicKey: must be the base64 key from SendGrid's settings")
         }
+        problems += console.problems()
         return problems
     }
 }

@@ -20,11 +20,12 @@ package struct RelayConfiguration: Sendable, Decodable {
     package var reconciliation = ReconciliationSettings()
     package var alerts = AlertSettings()
     package var callbacks = CallbackSettings()
+    package var console = ConsoleSettings()
 
     package init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts, callbacks
+        case server, database, logging, business, sources, ingest, reminders, delivery, providers, reconciliation, alerts, callbacks, console
     }
 
     package init(from decoder: Decoder) throws {
@@ -42,6 +43,7 @@ package struct RelayConfiguration: Sendable, Decodable {
         reconciliation = try c.value(.reconciliation, default: reconciliation)
         alerts = try c.value(.alerts, default: alerts)
         callbacks = try c.value(.callbacks, default: callbacks)
+        console = try c.value(.console, default: console)
     }
 }
 
@@ -52,8 +54,9 @@ package struct ServerSettings: Sendable, Decodable {
     package var port = 8080
     /// Largest accepted webhook or admin request body; larger → 413.
     package var maxBodyBytes = 1_048_576
-    /// The address providers reach this service at (e.g. `https://relay.example.com`): Twilio's `StatusCallback`
-    /// is built from it and its callbacks are verified against it. `nil`: no status callback is requested.
+    /// The address providers and users reach this service at (e.g. `https://relay.example.com`): Twilio's
+    /// `StatusCallback` is built from it and its callbacks are verified against it (`nil`: no status callback is
+    /// requested); when it is `https`, console cookies are `Secure`.
     package var publicURL: URL?
 
     package init() {}

@@ -2,7 +2,7 @@ package import Foundation
 package import InvoiceDomain
 
 /// What the admin surface (API and CLI) reads and does with the outbox: listings, attempts, replays, opt-outs.
-package protocol OutboxAdministration: Sendable {
+package protocol OutboxAdministration: OutboxStatistics {
     func delivery(id: Int64) async throws -> Delivery?
 
     /// Newest first; `before` is the id of the last row of the previous page.

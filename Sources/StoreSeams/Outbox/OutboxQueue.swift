@@ -7,7 +7,7 @@ package import InvoiceDomain
 /// Exactly-once intent: ``claimDue(now:limit:owner:lease:)`` hands each due row to one claimer at a time (a lease),
 /// and ``completeAll(_:)`` only applies a result while that lease is still held. A crash leaves a lease that
 /// expires and the row is claimed again.
-package protocol OutboxQueue: Sendable {
+package protocol OutboxQueue: OutboxStatistics {
     /// Atomically leases up to `limit` due deliveries: `pending`/`retry_scheduled` whose `nextAttemptAt <= now`,
     /// and `sending` whose lease expired. Oldest due first. Two concurrent claimers never get the same row.
     func claimDue(now: Date, limit: Int, owner: String, lease: TimeInterval) async throws -> [Delivery]
@@ -32,9 +32,6 @@ package protocol OutboxQueue: Sendable {
     /// Puts every row leased by `owner` back to pending (graceful shutdown).
     /// - Returns: how many rows were released.
     func releaseLeases(owner: String, now: Date) async throws -> Int
-
-    /// Outbox depth for metrics and alerts.
-    func outboxStats(now: Date) async throws -> OutboxStats
 }
 
 extension OutboxQueue {
