@@ -223,4 +223,28 @@ import Testing
             #expect(suppression.deliveryId == sms.id)
         }
     }
+
+    @Test func fakeTwilioPostsSignedStatusCallbacksThatEndInDeliveredOrSuppressTheNumber() async throws {
+        let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
+        let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
+        defer { Task { await sendgrid.shutdown(); await twilio.shutdown() } }
+        let setup = try Self.setup(sendgrid: sendgrid, twilio: twilio)
+        try await RelayHarness.run(configuration: setup.config, clock: ManualClock(Self.now), environment: setup.environment, withRuntime: true) { relay in
+            twilio.redirectCallbacks(to: relay.baseURL)
+            twilio.setCallbackOutcome(.undelivered(errorCode: 30003))
+            try await Self.overdueInvoice(relay)
+            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            let sms = try #require(try await Self.deliveries(relay, .sms).first)
+            for _ in 0..<200 where twilio.postedCallbacks().count < 2 { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(twilio.postedCallbacks().map(\.status) == ["sent", "undelivered"])
+            #expect(twilio.postedCallbacks().map(\.httpStatus) == [200, 200])
+            #expect(try await relay.relay.store.providerFeedback(deliveryIds: [sms.id])[sms.id]?.status == .undelivered)
+            #expect(try await relay.relay.store.suppression(channel: .sms, address: Self.phone)?.reason == .carrier)
+
+            // The customer texts START from the number: the suppression is lifted.
+            let reply = await twilio.simulateInbound(body: "START", from: Self.phone, to: "+15555550100", url: Self.publicURL + "/callbacks/twilio/inbound", redirect: relay.baseURL)
+            #expect(reply?.status == 200)
+            #expect(try await relay.relay.store.suppression(channel: .sms, address: Self.phone) == nil)
+        }
+    }
 }

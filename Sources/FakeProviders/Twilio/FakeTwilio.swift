@@ -42,6 +42,23 @@ package final class FakeTwilio: Sendable {
     /// Every message accepted (201), in order.
     package func delivered() -> [DeliveredMessage] { endpoint.delivered }
 
+    /// How accepted messages end in the status callbacks posted to their `StatusCallback` (default: delivered).
+    package func setCallbackOutcome(_ outcome: TwilioCallbackPoster.Outcome) { endpoint.callbacks.set(outcome: outcome) }
+
+    /// Posts status callbacks to this base URL instead of the `StatusCallback`'s own host (the relay's public URL,
+    /// which a loopback test cannot reach); the signature still covers the `StatusCallback` URL as given.
+    package func redirectCallbacks(to baseURL: String?) { endpoint.callbacks.set(redirect: baseURL) }
+
+    /// Every status callback posted so far, in order.
+    package func postedCallbacks() -> [TwilioCallbackPoster.Posted] { endpoint.callbacks.posted }
+
+    /// A customer texting `body` from `from` to our number `to`: posted, signed, to `url` (the number's Messaging
+    /// webhook), through `redirect` like the status callbacks.
+    /// - Returns: the relay's status and answer (TwiML), or `nil` when it could not be reached.
+    package func simulateInbound(body: String, from: String, to: String, url: String, redirect: String? = nil) async -> (status: Int, body: String)? {
+        await endpoint.callbacks.inbound(body: body, from: from, to: to, url: url, redirect: redirect).map { ($0.0, $0.1) }
+    }
+
     /// Stops the server (in-flight hanging requests are cut).
     package func shutdown() async { await server.stop() }
 }

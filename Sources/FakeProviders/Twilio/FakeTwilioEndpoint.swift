@@ -8,6 +8,7 @@ final class FakeTwilioEndpoint: Sendable {
     let authToken: String
     let recorder = RequestRecorder()
     let faults = FaultInjector()
+    let callbacks: TwilioCallbackPoster
     private let log = DeliveryLog()
 
     /// Twilio's limit on a message body, in characters.
@@ -16,6 +17,7 @@ final class FakeTwilioEndpoint: Sendable {
     init(accountSid: String, authToken: String) {
         self.accountSid = accountSid
         self.authToken = authToken
+        self.callbacks = TwilioCallbackPoster(accountSid: accountSid, authToken: authToken)
     }
 
     var delivered: [DeliveredMessage] { log.all }
@@ -48,6 +50,9 @@ final class FakeTwilioEndpoint: Sendable {
         case .success(let accepted):
             let sid = FakeIdentifiers.twilioMessageSid()
             log.append(DeliveredMessage(to: accepted.to, from: accepted.sender, text: accepted.body, providerMessageId: sid))
+            if let callback = fields["StatusCallback"], !callback.isEmpty {
+                callbacks.messageAccepted(sid: sid, to: accepted.to, from: accepted.from, callback: callback)
+            }
             return FakeResponse.json(201, resource(sid: sid, accepted: accepted, now: Date()))
         }
     }
