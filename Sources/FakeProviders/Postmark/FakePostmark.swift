@@ -25,6 +25,9 @@ package final class FakePostmark: Sendable {
         router.post("/email") { request, context in
             await endpoint.handle(request, context: context)
         }
+        router.get("/messages/outbound") { request, _ in
+            endpoint.search(request)
+        }
         let server = try await FakeServer.start(router: router, name: "Postmark")
         return FakePostmark(serverToken: serverToken, endpoint: endpoint, server: server)
     }

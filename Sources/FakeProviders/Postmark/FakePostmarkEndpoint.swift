@@ -78,6 +78,30 @@ final class FakePostmarkEndpoint: Sendable {
         }
     }
 
+    /// Postmark's outbound message search (`GET /messages/outbound?count=&offset=&metadata_<key>=<value>`), as far
+    /// as InvoiceRelay uses it: the accepted messages whose metadata has every `metadata_`-prefixed filter, newest
+    /// first, `{"TotalCount", "Messages": [{"MessageID", "To", "Subject", "Metadata", …}]}`.
+    func search(_ request: Request) -> Response {
+        guard request.headers[HTTPField.Name("X-Postmark-Server-Token")!] == serverToken else {
+            return Self.error(401, code: 10, "The Server Token you provided in the X-Postmark-Server-Token request header was invalid. Please verify that you are using a valid token.")
+        }
+        let query = request.uri.queryParameters
+        guard let count = query["count"].flatMap({ Int(String($0)) }), (1...500).contains(count),
+              let offset = query["offset"].flatMap({ Int(String($0)) }), offset >= 0
+        else {
+            return Self.error(422, code: 1100, "The 'count' and 'offset' parameters are required.")
+        }
+        var filters: [String: String] = [:]
+        for (name, value) in query where name.hasPrefix("metadata_") {
+            filters[String(name.dropFirst("metadata_".count))] = String(value)
+        }
+        let matches = delivered.reversed().filter { message in filters.allSatisfy { message.metadata[$0.key] == $0.value } }
+        let page = matches.dropFirst(offset).prefix(count).map { message -> [String: Any] in
+            ["MessageID": message.providerMessageId, "To": [["Email": message.to]], "Subject": message.subject ?? "", "Metadata": message.metadata, "Status": "Sent"]
+        }
+        return FakeResponse.json(200, ["TotalCount": matches.count, "Messages": page])
+    }
+
     /// Postmark's checks on a single-email body; the first problem found is reported, like the real API.
     func validate(_ body: [String: Any]) -> Result<Accepted, Problem> {
         let rawFrom = JSONObjectReading.string(body["From"]) ?? ""

@@ -26,6 +26,9 @@ package final class FakeTwilio: Sendable {
         router.post("/2010-04-01/Accounts/:accountSid/Messages.json") { request, context in
             await endpoint.handle(request, context: context)
         }
+        router.get("/2010-04-01/Accounts/:accountSid/Messages.json") { request, context in
+            endpoint.list(request, context: context)
+        }
         let server = try await FakeServer.start(router: router, name: "Twilio")
         return FakeTwilio(accountSid: accountSid, authToken: authToken, endpoint: endpoint, server: server)
     }

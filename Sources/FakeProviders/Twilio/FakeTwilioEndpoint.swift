@@ -57,6 +57,22 @@ final class FakeTwilioEndpoint: Sendable {
         }
     }
 
+    /// Twilio's message list (`GET …/Messages.json?To=&PageSize=`), newest first, as far as InvoiceRelay uses it.
+    func list(_ request: Request, context: FakeRequestContext) -> Response {
+        guard let user = Self.basicAuthUser(request.headers[.authorization], password: authToken), user == accountSid,
+              context.parameters.get("accountSid") == accountSid
+        else {
+            return Self.error(401, code: 20003, "Authenticate")
+        }
+        let query = request.uri.queryParameters
+        let to = query["To"].map(String.init)
+        let pageSize = query["PageSize"].flatMap { Int(String($0)) } ?? 50
+        let messages = delivered.reversed().filter { to == nil || $0.to == to }.prefix(max(1, min(pageSize, 1000))).map { message -> [String: Any] in
+            ["sid": message.providerMessageId, "to": message.to, "from": message.from, "body": message.text ?? "", "status": "delivered", "account_sid": accountSid]
+        }
+        return FakeResponse.json(200, ["messages": Array(messages), "page": 0, "page_size": pageSize, "next_page_uri": NSNull()])
+    }
+
     // MARK: - Validation
 
     struct Problem: Error {

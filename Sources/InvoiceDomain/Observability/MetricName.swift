@@ -33,6 +33,8 @@ package enum MetricName: String, Sendable, CaseIterable {
     case deliveryFeedback = "invoice_relay_delivery_feedback_total"
     /// `{channel, reason}`: addresses added to the suppression list (``SuppressionReason``).
     case suppressions = "invoice_relay_suppressions_total"
+    /// `{provider}`: an in-doubt delivery resent to a provider that offers no lookup (the customer may get it twice).
+    case possibleDuplicates = "invoice_relay_possible_duplicates_total"
     /// `{alert}`: 1 while the alert fires.
     case alertActive = "invoice_relay_alert_active"
 }

@@ -197,6 +197,8 @@ extension AppDatabase {
             t.add(column: "providerStatus", .text)
             t.add(column: "providerError", .text)
             t.add(column: "providerStatusAt", .datetime)
+            // Claimed again after its lease expired in `sending`: ask the provider before sending (in-doubt sends).
+            t.add(column: "inDoubt", .boolean).notNull().defaults(to: false)
         }
         try db.execute(sql: "CREATE INDEX delivery_providerMessageId ON delivery(providerMessageId) WHERE providerMessageId IS NOT NULL")
         try db.create(table: "suppression") { t in

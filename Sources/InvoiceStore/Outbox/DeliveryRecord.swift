@@ -28,9 +28,10 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var createdAt: Date
     var updatedAt: Date
     var sentAt: Date?
+    var inDoubt: Bool
 
     var delivery: Delivery {
-        Delivery(
+        var value = Delivery(
             id: id ?? 0, idempotencyKey: idempotencyKey, invoiceId: invoiceId, step: step, kind: kind,
             channel: Channel(rawValue: channel) ?? .email, status: DeliveryStatus(rawValue: status) ?? .pending,
             provider: provider, recipient: recipient, templateId: templateId, templateVersion: templateVersion,
@@ -38,6 +39,8 @@ struct DeliveryRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             lastError: lastError, providerMessageId: providerMessageId, resendCount: resendCount,
             createdAt: createdAt, updatedAt: updatedAt, sentAt: sentAt
         )
+        value.inDoubt = inDoubt
+        return value
     }
 }
 

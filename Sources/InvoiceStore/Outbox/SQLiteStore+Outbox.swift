@@ -52,7 +52,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
             guard !ids.isEmpty else { return [] }
             let expires = now.addingTimeInterval(lease)
             try db.execute(
-                sql: "UPDATE delivery SET status = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                sql: "UPDATE delivery SET inDoubt = (status = 'sending'), status = 'sending', leaseOwner = ?, leaseExpiresAt = ?, updatedAt = ? WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                 arguments: StatementArguments([owner, expires, now] as [any DatabaseValueConvertible]) + StatementArguments(ids)
             )
             return try DeliveryRecord.filter(keys: ids).order(Column("nextAttemptAt")).fetchAll(db).map(\.delivery)

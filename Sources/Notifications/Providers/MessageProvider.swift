@@ -11,4 +11,13 @@ package protocol MessageProvider: Sendable {
     var channel: Channel { get }
     /// Makes one attempt to hand `message` to the provider, within the provider's timeout.
     func send(_ message: OutboundMessage) async -> ProviderResult
+
+    /// Asks the provider whether it already accepted `message` (found by our idempotency key or by its recipient and
+    /// text), before an in-doubt delivery is sent again.
+    func lookUp(_ message: OutboundMessage) async -> SentMessageLookup
+}
+
+extension MessageProvider {
+    /// Providers without a lookup: a resend may duplicate.
+    package func lookUp(_ message: OutboundMessage) async -> SentMessageLookup { .unsupported }
 }

@@ -44,6 +44,11 @@ struct DeliveryMetrics: Sendable {
         Gauge(label: MetricName.circuitState.rawValue, dimensions: [(MetricLabel.provider.rawValue, provider)], factory: factory).record(value)
     }
 
+    /// `invoice_relay_possible_duplicates_total{provider}`: an in-doubt delivery resent without a provider lookup.
+    func possibleDuplicate(provider: String) {
+        Counter(label: MetricName.possibleDuplicates.rawValue, dimensions: [(MetricLabel.provider.rawValue, provider)], factory: factory).increment()
+    }
+
     /// `invoice_relay_rate_limit_waits_total{provider}`: a send waited for (or was deferred by) a token bucket.
     func rateLimitWait(provider: String) {
         Counter(label: MetricName.rateLimitWaits.rawValue, dimensions: [(MetricLabel.provider.rawValue, provider)], factory: factory).increment()

@@ -13,6 +13,9 @@ import Logging
 struct DeliveryWorker: Sendable {
     /// The cancellation reason of a delivery whose recipient is on the suppression list.
     static let suppressedReason = "suppressed"
+    /// Noted on the attempt (and so in the invoice timeline) when an in-doubt delivery was resent to a provider that
+    /// offers no lookup.
+    static let possibleDuplicateNote = "possible_duplicate: resent after an interrupted send; the provider offers no lookup"
 
     let store: any OutboxQueue
     let configuration: SchedulerConfiguration
@@ -213,13 +216,41 @@ struct DeliveryWorker: Sendable {
             idempotencyKey: delivery.idempotencyKey,
             tags: ["delivery_id": "\(delivery.id)", "step": delivery.step, "tag": delivery.kind]
         )
+        var possibleDuplicate = false
+        if delivery.inDoubt {
+            switch await route.provider.lookUp(message) {
+            case .found(let messageId):
+                // The call before the crash went through: record it, send nothing.
+                let transition = DeliveryTransition.sent(provider: route.name, messageId: messageId, templateId: ready.template.templateId, templateVersion: ready.template.version)
+                let committed = await commit(delivery, owner: owner, attempt: nil, transition: transition, logger: logger)
+                logger.notice("in-doubt reminder found at the provider; not sent again", metadata: ["provider": "\(route.name)"])
+                let outcome = committed ? DeliveryOutcome.sent : .leaseLost
+                metrics.delivery(channel: delivery.channel, provider: route.name, outcome: outcome)
+                return outcome
+            case .notFound:
+                break
+            case .unsupported:
+                possibleDuplicate = true
+                metrics.possibleDuplicate(provider: route.name)
+                logger.warning("in-doubt reminder resent: the provider offers no lookup, the customer may get it twice", metadata: ["provider": "\(route.name)"])
+            case .failed(let reason):
+                // Sending now could duplicate; ask again after a backoff.
+                let wait = jitter.delay(configuration.backoff, afterAttempt: max(1, delivery.attempts))
+                let transition = DeliveryTransition.retry(at: clock.now().addingTimeInterval(wait), error: "in-doubt lookup failed: \(reason)")
+                let committed = await commit(delivery, owner: owner, attempt: nil, transition: transition, logger: logger)
+                let outcome = committed ? DeliveryOutcome.retry : .leaseLost
+                metrics.delivery(channel: delivery.channel, provider: route.name, outcome: outcome)
+                return outcome
+            }
+        }
         let startedAt = clock.now()
         let result = await route.provider.send(message)
         let attemptNumber = delivery.attempts + 1
         let transition = transition(for: result.outcome, attempt: attemptNumber, route: route, channel: delivery.channel, template: ready.template)
         let attempt = DeliveryAttempt(
             deliveryId: delivery.id, attemptNumber: attemptNumber, startedAt: startedAt, provider: route.name,
-            httpStatus: result.httpStatus, outcome: Self.attemptOutcome(result.outcome), error: Self.reason(result.outcome),
+            httpStatus: result.httpStatus, outcome: Self.attemptOutcome(result.outcome),
+            error: possibleDuplicate ? [Self.possibleDuplicateNote, Self.reason(result.outcome)].compactMap { $0 }.joined(separator: "; ") : Self.reason(result.outcome),
             latencyMs: result.latency * 1000
         )
         let committed = await commit(delivery, owner: owner, attempt: attempt, transition: transition, logger: logger)
@@ -290,7 +321,7 @@ struct DeliveryWorker: Sendable {
     /// Writes the attempt and transition, retrying a failing store a few times.
     /// - Returns: `false` when the lease was lost (or the store kept failing).
     private func commit(
-        _ delivery: Delivery, owner: String, attempt: DeliveryAttempt, transition: DeliveryTransition, logger: Logger
+        _ delivery: Delivery, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, logger: Logger
     ) async -> Bool {
         for round in 1...Self.completionAttempts {
             do {
@@ -298,7 +329,7 @@ struct DeliveryWorker: Sendable {
                     deliveryId: delivery.id, owner: owner, attempt: attempt, transition: transition, now: clock.now()
                 ))
                 if !held {
-                    logger.error("lease lost before the result was recorded; another worker owns the delivery", metadata: ["attempt_outcome": "\(attempt.outcome)"])
+                    logger.error("lease lost before the result was recorded; another worker owns the delivery", metadata: ["attempt_outcome": "\(attempt?.outcome ?? "none")"])
                 }
                 return held
             } catch {
@@ -306,7 +337,7 @@ struct DeliveryWorker: Sendable {
                 if round < Self.completionAttempts { try? await Task.sleep(for: .milliseconds(50 * round * round)) }
             }
         }
-        logger.critical("delivery result not recorded; it will be retried when its lease expires", metadata: ["attempt_outcome": "\(attempt.outcome)"])
+        logger.critical("delivery result not recorded; it will be retried when its lease expires", metadata: ["attempt_outcome": "\(attempt?.outcome ?? "none")"])
         return false
     }
 

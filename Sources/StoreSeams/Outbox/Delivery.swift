@@ -28,6 +28,10 @@ package struct Delivery: Sendable, Equatable, Codable {
     package var createdAt: Date
     package var updatedAt: Date
     package var sentAt: Date?
+    /// Claimed again after a lease expired while the delivery was `sending`: its provider call may have been made
+    /// (never started, still in flight, or answered but not recorded). Before sending, ask the provider whether it
+    /// already has the message.
+    package var inDoubt: Bool = false
 
     package init(
         id: Int64, idempotencyKey: String, invoiceId: String, step: String, kind: String, channel: Channel, status: DeliveryStatus,

@@ -13,6 +13,7 @@ package struct PostmarkProvider: MessageProvider {
     package let channel = InvoiceDomain.Channel.email
 
     private let endpoint: String
+    private let searchEndpoint: String
     private let serverToken: String
     private let from: SenderIdentity
     private let messageStream: String?
@@ -36,6 +37,7 @@ package struct PostmarkProvider: MessageProvider {
         clock: any WallClock = SystemClock()
     ) {
         self.endpoint = ProviderURL.join(baseURL, "/email")
+        self.searchEndpoint = ProviderURL.join(baseURL, "/messages/outbound")
         self.serverToken = serverToken
         self.from = from
         self.messageStream = messageStream
@@ -55,6 +57,20 @@ package struct PostmarkProvider: MessageProvider {
         }
         request.headers.add(name: "X-Postmark-Server-Token", value: serverToken)
         return await transport.send(request) { classify($0) }
+    }
+
+    /// Postmark's outbound message search by our metadata key:
+    /// `GET /messages/outbound?count=1&offset=0&metadata_idempotency_key=<key>`.
+    package func lookUp(_ message: OutboundMessage) async -> SentMessageLookup {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let key = message.idempotencyKey.addingPercentEncoding(withAllowedCharacters: allowed) ?? message.idempotencyKey
+        let url = searchEndpoint + "?count=1&offset=0&metadata_\(PostmarkEmail.idempotencyKeyField)=\(key)"
+        return await transport.lookUp(url, headers: [("X-Postmark-Server-Token", serverToken)]) { body in
+            guard let page = try? JSONDecoder().decode(PostmarkOutboundSearch.self, from: Data(body)) else { return .failed("unreadable search answer") }
+            guard let id = page.Messages.first?.MessageID, !id.isEmpty else { return .notFound }
+            return .found(messageId: id)
+        }
     }
 
     private func classify(_ response: ProviderHTTPResponse) -> SendOutcome {

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import InvoiceDomain
 import NIOCore
+import NIOHTTP1
 
 /// What every provider client sends with: the shared HTTP client, the whole-attempt deadline, the classifier
 /// (provider name, secret redaction) and the clock that dates `Retry-After`, so every provider measures and
@@ -42,6 +43,24 @@ struct ProviderTransport: Sendable {
             return result
         case .failure(let failure):
             return ProviderResult(outcome: classifier.outcome(for: failure), httpStatus: nil, latency: latency)
+        }
+    }
+
+    /// A `GET` of one of the provider's read endpoints (an in-doubt lookup), within the same deadline as a send.
+    /// - Returns: the decoded body's answer via `interpret` for a 2xx, else ``SentMessageLookup/failed(_:)``.
+    func lookUp(_ url: String, headers: [(String, String)], interpret: ([UInt8]) -> SentMessageLookup) async -> SentMessageLookup {
+        var request = HTTPClientRequest(url: url)
+        request.method = .GET
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: ProviderUserAgent.value)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        switch await ProviderExchange.perform(request, client: client, timeout: timeout) {
+        case .success(let response) where response.isSuccess:
+            return interpret(response.body)
+        case .success(let response):
+            return .failed(classifier.reason(status: response.status, message: ProviderBodyText.snippet(response.body)))
+        case .failure(let failure):
+            return .failed(String(describing: failure))
         }
     }
 

@@ -11,6 +11,7 @@ package struct TwilioProvider: MessageProvider {
     package let channel = InvoiceDomain.Channel.sms
 
     private let endpoint: String
+    private let accountSid: String
     private let authorization: String
     private let from: SenderIdentity
     private let statusCallback: String?
@@ -37,6 +38,7 @@ package struct TwilioProvider: MessageProvider {
         statusCallback: String? = nil
     ) {
         self.statusCallback = statusCallback
+        self.accountSid = accountSid
         self.endpoint = ProviderURL.join(
             baseURL, "/2010-04-01/Accounts/\(FormURLEncoder.escape(accountSid))/Messages.json"
         )
@@ -71,6 +73,20 @@ package struct TwilioProvider: MessageProvider {
         request.headers.add(name: "User-Agent", value: ProviderUserAgent.value)
         request.body = .bytes(ByteBuffer(string: FormURLEncoder.encode(fields)))
         return await transport.send(request) { classify($0) }
+    }
+
+    /// Twilio's message list filtered by recipient (`GET …/Messages.json?To=<number>&PageSize=50`), matched on our
+    /// exact text: Twilio keeps no key of ours. A message still queued has no `date_sent` yet, so the date is not
+    /// used to narrow the list.
+    package func lookUp(_ message: OutboundMessage) async -> SentMessageLookup {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let to = message.to.addingPercentEncoding(withAllowedCharacters: allowed) ?? message.to
+        return await transport.lookUp(endpoint + "?To=\(to)&PageSize=50", headers: [("Authorization", authorization)]) { body in
+            guard let page = try? JSONDecoder().decode(TwilioMessageList.self, from: Data(body)) else { return .failed("unreadable message list") }
+            guard let match = page.messages.first(where: { $0.to == message.to && $0.body == message.text }), let sid = match.sid else { return .notFound }
+            return .found(messageId: sid)
+        }
     }
 
     /// Twilio's error codes that refuse the recipient for good (21610: it replied STOP) are permanent failures that
