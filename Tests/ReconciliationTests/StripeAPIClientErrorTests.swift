@@ -80,14 +80,16 @@ struct StripeAPIClientErrorTests {
         }
     }
 
-    @Test("latency past the timeout is a timeout, returned promptly", arguments: [FaultPlan.latency(.seconds(3)), FaultPlan.hang])
+    // The bound only has to tell "cut at the deadline" from "waited for the answer" (30 s away): it leaves room for a
+    // loaded machine, where scheduling alone has taken seconds.
+    @Test("latency past the timeout is a timeout, returned promptly", arguments: [FaultPlan.latency(.seconds(30)), FaultPlan.hang])
     func timeout(plan: FaultPlan) async throws {
         try await StripeHarness.run { harness in
             harness.fake.setFaults(plan)
             let started = ContinuousClock.now
             let error = try #require(await eventsError(harness.client(timeout: .milliseconds(250))))
             #expect(error.kind == .timeout)
-            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 
