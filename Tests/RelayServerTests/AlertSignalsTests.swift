@@ -55,6 +55,27 @@ import Testing
         #expect(signals.snapshot().deliveryP95 == nil)
     }
 
+    @Test func hardBounceAndComplaintRatesCountEmailOutcomesOnly() {
+        let clock = Clock()
+        let signals = AlertSignals(window: 60, clock: { clock.read() })
+        #expect(signals.snapshot().hardBounceRate == nil)
+        func feedback(_ provider: String, _ status: String, _ times: Int64) {
+            Counter(label: "invoice_relay_delivery_feedback_total", dimensions: [("provider", provider), ("status", status)], factory: signals).increment(by: times)
+        }
+        feedback("sendgrid", "delivered", 95)
+        feedback("postmark", "bounced", 5)
+        feedback("sendgrid", "deferred", 40)  // not a final outcome
+        feedback("twilio", "delivered", 50)  // not e-mail
+        Counter(label: "invoice_relay_suppressions_total", dimensions: [("channel", "email"), ("reason", "hard_bounce")], factory: signals).increment(by: 5)
+        Counter(label: "invoice_relay_suppressions_total", dimensions: [("channel", "email"), ("reason", "complaint")], factory: signals).increment()
+        Counter(label: "invoice_relay_suppressions_total", dimensions: [("channel", "sms"), ("reason", "stop")], factory: signals).increment(by: 9)
+        let snapshot = signals.snapshot()
+        #expect(snapshot.hardBounceRate == 0.05)
+        #expect(snapshot.complaintRate == 0.01)
+        let firing = Set(AlertMonitor.rules(AlertSettings()).filter { $0.firing(snapshot) }.map(\.name))
+        #expect(firing == ["complaint_rate"], "5 % is the bounce limit itself; 1 % of complaints is ten times the 0.1 % limit")
+    }
+
     @Test func memoryDoesNotGrowWithTheRate() {
         let clock = Clock()
         let signals = AlertSignals(window: 5, clock: { clock.read() })

@@ -64,12 +64,17 @@ package struct AlertSettings: Sendable, Decodable {
     package var errorRate = 0.05
     package var circuitOpenSeconds = 300.0
     package var reconciliationLagSeconds = 1800.0
+    /// E-mail hard bounces and complaints over delivered-or-bounced e-mails in the window (the limits mailbox
+    /// providers enforce: 5 % and 0.1 %).
+    package var hardBounceRate = 0.05
+    package var complaintRate = 0.001
     /// Slack-compatible incoming webhook URL to POST alert changes to (optional).
     package var webhookURL: URL?
 
     package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case windowSeconds, evaluateEverySeconds, ingestP95Seconds, deliveryP95Seconds, errorRate, circuitOpenSeconds, reconciliationLagSeconds, webhookURL
+        case hardBounceRate, complaintRate
     }
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -81,6 +86,8 @@ package struct AlertSettings: Sendable, Decodable {
         errorRate = try c.value(.errorRate, default: errorRate)
         circuitOpenSeconds = try c.value(.circuitOpenSeconds, default: circuitOpenSeconds)
         reconciliationLagSeconds = try c.value(.reconciliationLagSeconds, default: reconciliationLagSeconds)
+        hardBounceRate = try c.value(.hardBounceRate, default: hardBounceRate)
+        complaintRate = try c.value(.complaintRate, default: complaintRate)
         webhookURL = try c.httpURLIfPresent(.webhookURL)
     }
 }

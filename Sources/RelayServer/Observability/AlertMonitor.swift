@@ -45,13 +45,15 @@ package actor AlertMonitor: Service {
     }
 
     /// The shipped rules; `config/prometheus-alerts.yml` holds the same ones as Prometheus rules.
-    static func rules(_ s: AlertSettings) -> [Rule] {
+    package static func rules(_ s: AlertSettings) -> [Rule] {
         [
             Rule(name: "ingest_latency_p95", describe: { "webhook ingest p95 \(ms($0.ingestP95)) > \(ms(s.ingestP95Seconds))" }) { ($0.ingestP95 ?? 0) > s.ingestP95Seconds },
             Rule(name: "delivery_latency_p95", describe: { "delivery attempt p95 \(ms($0.deliveryP95)) > \(ms(s.deliveryP95Seconds))" }) { ($0.deliveryP95 ?? 0) > s.deliveryP95Seconds },
             Rule(name: "error_rate", describe: { "error rate \(percent($0.errorRate)) > \(percent(s.errorRate))" }) { ($0.errorRate ?? 0) > s.errorRate },
             Rule(name: "circuit_open", describe: { "a provider circuit has been open \(Int($0.longestOpenCircuit)) s" }) { $0.longestOpenCircuit > s.circuitOpenSeconds },
             Rule(name: "reconciliation_lag", describe: { "reconciliation lag \(Int($0.reconciliationLag)) s" }) { $0.reconciliationLag > s.reconciliationLagSeconds },
+            Rule(name: "hard_bounce_rate", describe: { "e-mail hard-bounce rate \(percent($0.hardBounceRate)) > \(percent(s.hardBounceRate))" }) { ($0.hardBounceRate ?? 0) > s.hardBounceRate },
+            Rule(name: "complaint_rate", describe: { "e-mail complaint rate \(percent($0.complaintRate)) > \(percent(s.complaintRate))" }) { ($0.complaintRate ?? 0) > s.complaintRate },
             Rule(name: "credentials_failure", describe: { "\($0.credentialFailures) credential failure(s) in the window" }) { $0.credentialFailures > 0 },
         ]
     }

@@ -17,6 +17,10 @@ package final class AlertSignals: MetricsFactory, Sendable {
         var outcomes = 0
         var failed = 0
         var credentialFailures = 0
+        /// E-mail feedback with a final outcome (delivered, bounced, dropped), hard bounces and complaints.
+        var emailOutcomes = 0
+        var hardBounces = 0
+        var complaints = 0
     }
 
     /// Log-spaced latency buckets from 50 µs to 10 minutes, each bound 10 % above the previous one: a p95 is
@@ -66,6 +70,9 @@ package final class AlertSignals: MetricsFactory, Sendable {
         /// Longest time any provider's circuit has been open, in seconds.
         package var longestOpenCircuit: TimeInterval
         package var reconciliationLag: Double
+        /// Hard bounces and complaints over e-mail feedback with a final outcome; `nil` without any.
+        package var hardBounceRate: Double? = nil
+        package var complaintRate: Double? = nil
     }
 
     package func snapshot() -> Snapshot {
@@ -79,6 +86,7 @@ package final class AlertSignals: MetricsFactory, Sendable {
             var outcomes = 0
             var failed = 0
             var credentialFailures = 0
+            var (emailOutcomes, hardBounces, complaints) = (0, 0, 0)
             for second in state.seconds {
                 for index in 0..<LatencyScale.bucketCount {
                     ingest[index] &+= second.ingest[index]
@@ -87,6 +95,9 @@ package final class AlertSignals: MetricsFactory, Sendable {
                 outcomes += second.outcomes
                 failed += second.failed
                 credentialFailures += second.credentialFailures
+                emailOutcomes += second.emailOutcomes
+                hardBounces += second.hardBounces
+                complaints += second.complaints
             }
             return Snapshot(
                 ingestP95: Self.p95(ingest),
@@ -94,7 +105,9 @@ package final class AlertSignals: MetricsFactory, Sendable {
                 errorRate: outcomes == 0 ? nil : Double(failed) / Double(outcomes),
                 credentialFailures: credentialFailures,
                 longestOpenCircuit: state.circuitOpenSince.values.map { now.timeIntervalSince($0) }.max() ?? 0,
-                reconciliationLag: state.reconciliationLag
+                reconciliationLag: state.reconciliationLag,
+                hardBounceRate: emailOutcomes == 0 ? nil : Double(hardBounces) / Double(emailOutcomes),
+                complaintRate: emailOutcomes == 0 ? nil : Double(complaints) / Double(emailOutcomes)
             )
         }
     }
@@ -143,6 +156,22 @@ package final class AlertSignals: MetricsFactory, Sendable {
                 let index = state.current(now)
                 state.seconds[index].outcomes += amount
                 if DeliveryOutcome(rawValue: outcome)?.countsAsError ?? true { state.seconds[index].failed += amount }
+            case .deliveryFeedback:
+                let provider = dimensions.first { $0.0 == MetricLabel.provider.rawValue }?.1
+                let statusName = dimensions.first { $0.0 == MetricLabel.status.rawValue }?.1
+                let status = statusName.flatMap(ProviderStatus.init(rawValue:))
+                guard let status, provider.flatMap(MessagingProvider.init(rawValue:))?.channel == .email, status.rank == 2 else { break }
+                state.seconds[state.current(now)].emailOutcomes += amount
+            case .suppressions:
+                let channel = dimensions.first { $0.0 == MetricLabel.channel.rawValue }?.1
+                let reasonName = dimensions.first { $0.0 == MetricLabel.reason.rawValue }?.1
+                let reason = reasonName.flatMap(SuppressionReason.init(rawValue:))
+                guard channel == Channel.email.rawValue else { break }
+                switch reason {
+                case .hardBounce: state.seconds[state.current(now)].hardBounces += amount
+                case .complaint: state.seconds[state.current(now)].complaints += amount
+                default: break
+                }
             case .providerCredentialFailures:
                 state.seconds[state.current(now)].credentialFailures += amount
             default: break
