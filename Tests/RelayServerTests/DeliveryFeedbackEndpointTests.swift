@@ -247,4 +247,30 @@ import Testing
             #expect(try await relay.relay.store.suppression(channel: .sms, address: Self.phone) == nil)
         }
     }
+
+    @Test func fakeSendGridAndPostmarkPostTheirOwnSignedFeedback() async throws {
+        let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
+        let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
+        let postmark = try await FakePostmark.start(serverToken: InDoubtSendTests.postmarkToken)
+        defer { Task { await sendgrid.shutdown(); await twilio.shutdown(); await postmark.shutdown() } }
+        let setup = try Self.setup(sendgrid: sendgrid, twilio: twilio)
+        try await RelayHarness.run(configuration: setup.config, clock: ManualClock(Self.now), environment: setup.environment, withRuntime: true) { relay in
+            try await Self.overdueInvoice(relay)
+            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            let message = try #require(sendgrid.delivered().first)
+            let email = try #require(try await Self.deliveries(relay, .email).first)
+            let status = try await sendgrid.postEvents([(message, .delivered)], to: relay.baseURL + "/callbacks/sendgrid/events", signingKey: setup.sendgridKey, timestamp: Self.now)
+            #expect(status == 200)
+            #expect(try await relay.relay.store.providerFeedback(deliveryIds: [email.id])[email.id]?.status == .delivered)
+            #expect(try await relay.relay.store.suppression(channel: .email, address: Self.email) == nil)
+
+            // Postmark reports a hard bounce for a message of its own (unknown to this relay): the address is suppressed.
+            let bounced = DeliveredMessage(to: "kim@example.com", from: "billing@example.com", text: "x", providerMessageId: "pm-1")
+            let wrong = try await postmark.postBounce(for: bounced, hard: true, to: relay.baseURL + "/callbacks/postmark", username: Self.postmarkUser, password: "nope")
+            #expect(wrong == 401)
+            let right = try await postmark.postBounce(for: bounced, hard: true, to: relay.baseURL + "/callbacks/postmark", username: Self.postmarkUser, password: Self.postmarkPassword)
+            #expect(right == 200)
+            #expect(try await relay.relay.store.suppression(channel: .email, address: "kim@example.com")?.reason == .hardBounce)
+        }
+    }
 }
