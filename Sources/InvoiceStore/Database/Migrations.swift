@@ -13,6 +13,7 @@ extension AppDatabase {
         migrator.registerMigration("v1-admin", migrate: createAdmin)
         migrator.registerMigration("v2-lean-event-indexes", migrate: leanEventIndexes)
         migrator.registerMigration("v3-delivery-feedback", migrate: deliveryFeedback)
+        migrator.registerMigration("v4-dunning", migrate: dunning)
         return migrator
     }
 
@@ -209,5 +210,24 @@ extension AppDatabase {
             t.primaryKey(["channel", "address"])
         }
         try db.create(index: "suppression_createdAt", on: "suppression", columns: ["createdAt"])
+    }
+
+    /// Dunning: how the provider collects the invoice and when it charges next, the times of the latest payment
+    /// failure and action request (event-triggered messages are planned from them), the metadata that picks a
+    /// policy or an escalation address, and an operator's pause and skipped steps.
+    private static func dunning(_ db: Database) throws {
+        try db.alter(table: "invoice") { t in
+            t.add(column: "collectionMethod", .text)
+            t.add(column: "nextPaymentAttempt", .datetime)
+            t.add(column: "billingReason", .text)
+            t.add(column: "reminderPolicy", .text)
+            t.add(column: "escalationEmail", .text)
+            t.add(column: "lastPaymentFailedAt", .datetime)
+            t.add(column: "actionRequiredAt", .datetime)
+            t.add(column: "remindersPausedUntil", .datetime)
+            t.add(column: "pauseNote", .text)
+            // JSON array of step names, e.g. ["overdue-7d"]; NULL when none.
+            t.add(column: "skippedSteps", .text)
+        }
     }
 }

@@ -60,6 +60,14 @@ extension SQLiteStore: ReconcileStore {
             guard !drift.isEmpty else { return [] }
             guard !dryRun else { return drift.map(\.record) }
             var corrected = theirs
+            // What events and operators set, which an invoice object does not say, stays as stored.
+            if let kept = existing?.invoice {
+                corrected.lastPaymentFailedAt = kept.lastPaymentFailedAt
+                corrected.actionRequiredAt = kept.actionRequiredAt
+                corrected.remindersPausedUntil = kept.remindersPausedUntil
+                corrected.pauseNote = kept.pauseNote
+                corrected.skippedSteps = kept.skippedSteps
+            }
             // Keep the newest event ordering key so later webhooks are still judged against real event times.
             if let existing, existing.lastEventAt > observedAt {
                 corrected.lastEventAt = existing.lastEventAt

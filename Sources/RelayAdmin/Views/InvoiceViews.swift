@@ -27,6 +27,20 @@ public struct InvoiceView: Encodable, Sendable {
     public var lastEventId: String
     /// Remindable (open or partially paid, money remaining) and past its due date now.
     public var overdue: Bool
+    /// `charge_automatically` or `send_invoice`, as the provider says.
+    public var collectionMethod: String?
+    public var nextPaymentAttempt: Date?
+    public var billingReason: String?
+    /// Metadata `reminder_policy` and `escalation_email`.
+    public var reminderPolicy: String?
+    public var escalationEmail: String?
+    public var lastPaymentFailedAt: Date?
+    public var actionRequiredAt: Date?
+    /// An operator's pause of the invoice's reminders, with its note.
+    public var remindersPausedUntil: Date?
+    public var pauseNote: String?
+    /// Steps an operator skipped.
+    public var skippedSteps: [String]
 
     init(_ invoice: Invoice, now: Date) {
         let s = invoice.snapshot
@@ -52,6 +66,16 @@ public struct InvoiceView: Encodable, Sendable {
         lastEventAt = invoice.lastEventAt
         lastEventId = invoice.lastEventId
         overdue = invoice.isRemindable && (s.dueDate.map { $0 < now } ?? false)
+        collectionMethod = s.collectionMethod
+        nextPaymentAttempt = s.nextPaymentAttempt
+        billingReason = s.billingReason
+        reminderPolicy = s.reminderPolicy
+        escalationEmail = s.escalationEmail
+        lastPaymentFailedAt = invoice.lastPaymentFailedAt
+        actionRequiredAt = invoice.actionRequiredAt
+        remindersPausedUntil = invoice.remindersPausedUntil
+        pauseNote = invoice.pauseNote
+        skippedSteps = invoice.skippedSteps
     }
 }
 

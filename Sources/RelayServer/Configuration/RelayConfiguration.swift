@@ -15,6 +15,8 @@ public struct RelayConfiguration: Sendable, Decodable {
     public var sources: [SourceSettings] = []
     public var ingest = IngestSettings()
     public var reminders = ReminderSettings()
+    /// The dates of the holiday file named by `reminders.businessDays.holidayCalendar`, read by the loader.
+    public var holidayCalendarDates: [CivilDate] = []
     public var delivery = DeliverySettings()
     public var providers = ProvidersSettings()
     public var reconciliation = ReconciliationSettings()
@@ -115,19 +117,22 @@ public struct BusinessSettings: Sendable, Decodable {
     public var name = "Example Co."
     public var supportEmail: String?
     public var supportPhone: String?
+    /// Accounts-receivable address copied on steps with `copyAccountsReceivable`.
+    public var arEmail: String?
     /// IANA zone in which due dates are compared and reminder steps fall due.
     public var timeZone = TimeZone(identifier: "UTC")!
     /// Template locale used when a customer's locale has no template.
     public var defaultLocale = "en"
 
     public init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, timeZone, defaultLocale }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, arEmail, timeZone, defaultLocale }
     public init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.value(.name, default: name)
         supportEmail = try c.decodeIfPresent(String.self, forKey: .supportEmail)
         supportPhone = try c.decodeIfPresent(String.self, forKey: .supportPhone)
+        arEmail = try c.decodeIfPresent(String.self, forKey: .arEmail)
         timeZone = try c.contains(.timeZone) ? c.timeZone(.timeZone) : timeZone
         defaultLocale = try c.value(.defaultLocale, default: defaultLocale)
     }

@@ -1,0 +1,26 @@
+import Foundation
+import GRDB
+import InvoiceDomain
+import StoreSeams
+
+extension SQLiteStore: ReminderControl {
+    public func setReminderPause(invoiceId: String, until: Date?, note: String?) async throws -> Invoice? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE invoice SET remindersPausedUntil = ?, pauseNote = ? WHERE id = ?",
+                arguments: [until, until == nil ? nil : note, invoiceId]
+            )
+            return try InvoiceRecord.fetchOne(id: invoiceId, db)?.invoice
+        }
+    }
+
+    public func setSkippedSteps(invoiceId: String, _ steps: [String]) async throws -> Invoice? {
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE invoice SET skippedSteps = ? WHERE id = ?",
+                arguments: [InvoiceRecord.stepNamesColumn(steps), invoiceId]
+            )
+            return try InvoiceRecord.fetchOne(id: invoiceId, db)?.invoice
+        }
+    }
+}
