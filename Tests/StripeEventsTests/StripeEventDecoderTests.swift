@@ -327,6 +327,21 @@ struct StripeDunningFieldTests {
         }
     }
 
+    @Test func theExpandedCustomersMetadataIsTheFallback() throws {
+        let body = Self.body([
+            "customer": ["id": "cus_X", "metadata": ["reminder_policy": "gentle", "escalation_email": "cfo@example.com"]],
+            "metadata": ["reminder_policy": "strict"],
+        ])
+        for decoded in [StripeEventDecoder.decodeTyped(body, source: "stripe"), StripeEventDecoder.decodeSchemaless(body, source: "stripe")] {
+            guard case .invoice(let event)? = decoded else {
+                Issue.record("expected .invoice, got \(String(describing: decoded))")
+                continue
+            }
+            #expect(event.invoice.reminderPolicy == "strict")
+            #expect(event.invoice.escalationEmail == "cfo@example.com")
+        }
+    }
+
     @Test func aNullNextAttemptIsNoAttempt() throws {
         let body = Self.body(["collection_method": "charge_automatically", "next_payment_attempt": NSNull()])
         guard case .invoice(let event) = StripeEventDecoder.decode(body, source: "stripe") else {

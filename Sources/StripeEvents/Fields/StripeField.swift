@@ -16,9 +16,11 @@ enum StripeField: Int, CaseIterable, Sendable {
     case lastFinalizationError, attemptCount, number, dueDate, hostedInvoiceURL
     case collectionMethod, nextPaymentAttempt, billingReason
     // MARK: - data.object.customer, when expanded to a Customer object
-    case customerId, expandedName, expandedEmail, expandedPhone, expandedLocales
+    case customerId, expandedName, expandedEmail, expandedPhone, expandedLocales, expandedMetadata
     // MARK: - data.object.metadata
     case metadataLocale, metadataTimeZone, metadataReminderPolicy, metadataEscalationEmail
+    // MARK: - data.object.customer.metadata, when the customer is expanded
+    case customerReminderPolicy, customerEscalationEmail
     // MARK: - data.object.last_finalization_error
     case finalizationMessage
 
@@ -61,11 +63,15 @@ enum StripeField: Int, CaseIterable, Sendable {
         case .expandedEmail: .init("email", in: .customer, .string, .optional, fills: "InvoiceSnapshot.customerEmail")
         case .expandedPhone: .init("phone", in: .customer, .string, .optional, fills: "InvoiceSnapshot.customerPhone")
         case .expandedLocales: .init("preferred_locales", in: .customer, .strings, .optional, fills: "InvoiceSnapshot.customerLocale")
+        case .expandedMetadata: .init("metadata", in: .customer, .object, .optional, fills: nil)
 
         case .metadataLocale: .init("locale", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.customerLocale")
         case .metadataTimeZone: .init("time_zone", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.customerTimeZone")
         case .metadataReminderPolicy: .init("reminder_policy", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.reminderPolicy")
         case .metadataEscalationEmail: .init("escalation_email", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.escalationEmail")
+
+        case .customerReminderPolicy: .init("reminder_policy", in: .expandedMetadata, .string, .optional, fills: "InvoiceSnapshot.reminderPolicy")
+        case .customerEscalationEmail: .init("escalation_email", in: .expandedMetadata, .string, .optional, fills: "InvoiceSnapshot.escalationEmail")
 
         case .finalizationMessage: .init("message", in: .lastFinalizationError, .string, .optional, fills: "InvoiceSnapshot.lastPaymentError")
         }

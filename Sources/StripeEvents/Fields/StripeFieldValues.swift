@@ -42,6 +42,9 @@ struct StripeFieldValues: StripeFieldSource {
     private var expandedEmail = FieldValue.absent
     private var expandedPhone = FieldValue.absent
     private var expandedLocales = FieldValue.absent
+    private var expandedMetadata = FieldValue.absent
+    private var customerReminderPolicy = FieldValue.absent
+    private var customerEscalationEmail = FieldValue.absent
     private var metadataLocale = FieldValue.absent
     private var metadataTimeZone = FieldValue.absent
     private var metadataReminderPolicy = FieldValue.absent
@@ -172,6 +175,9 @@ struct StripeFieldValues: StripeFieldSource {
             case .expandedEmail: expandedEmail
             case .expandedPhone: expandedPhone
             case .expandedLocales: expandedLocales
+            case .expandedMetadata: expandedMetadata
+            case .customerReminderPolicy: customerReminderPolicy
+            case .customerEscalationEmail: customerEscalationEmail
             case .metadataLocale: metadataLocale
             case .metadataTimeZone: metadataTimeZone
             case .metadataReminderPolicy: metadataReminderPolicy
@@ -214,6 +220,9 @@ struct StripeFieldValues: StripeFieldSource {
             case .expandedEmail: expandedEmail = newValue
             case .expandedPhone: expandedPhone = newValue
             case .expandedLocales: expandedLocales = newValue
+            case .expandedMetadata: expandedMetadata = newValue
+            case .customerReminderPolicy: customerReminderPolicy = newValue
+            case .customerEscalationEmail: customerEscalationEmail = newValue
             case .metadataLocale: metadataLocale = newValue
             case .metadataTimeZone: metadataTimeZone = newValue
             case .metadataReminderPolicy: metadataReminderPolicy = newValue
