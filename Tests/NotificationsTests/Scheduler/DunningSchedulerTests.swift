@@ -238,5 +238,53 @@ struct DunningSchedulerTests {
             #expect(bodies.last?.contains(#""cc":[{"email":"boss@example.com"},{"email":"ar@acme.test"}]"#) == true)
         }
     }
+
+    @Test("invoice metadata picks a named policy; an unknown name gets the default one, with a warning")
+    func policySelection() async throws {
+        let due = SchedulerHarness.dueDate
+        try await SchedulerHarness.with(now: utc(2026, 3, 13, 10)) { h in
+            let send = CollectionMethod.sendInvoice
+            for (id, policy) in [("in_gentle", "gentle"), ("in_unknown", "nope"), ("in_plain", nil), ("in_default", "default")] as [(String, String?)] {
+                var snapshot = Self.snapshot(id, method: send, dueDate: due)
+                snapshot.reminderPolicy = policy
+                try await Self.ingest(h, snapshot, .finalized, at: utc(2026, 3, 1, 9))
+            }
+            var configuration = Self.configuration(steps: [ReminderStep(name: "overdue-1d", offsetDays: 1, channels: [.email], kind: .overdue)])
+            var gentle = ReminderPolicy(steps: [ReminderStep(name: "gentle-2d", offsetDays: 2, channels: [.email], kind: .overdue)], businessTimeZone: utcZone, sendAt: (9, 0))
+            gentle.receipt = .never
+            configuration.namedPolicies = ["gentle": gentle]
+            let scheduler = h.scheduler(configuration: configuration)
+            await scheduler.runOnce()
+
+            let steps = Dictionary(try await h.deliveries().map { ($0.invoiceId, $0.step) }, uniquingKeysWith: { a, _ in a })
+            #expect(steps == ["in_gentle": "gentle-2d", "in_unknown": "overdue-1d", "in_plain": "overdue-1d", "in_default": "overdue-1d"])
+            let warnings = h.logs.all.filter { $0.level == .warning && $0.metadata["reminder_policy"] != nil }
+            #expect(warnings.map { $0.metadata["reminder_policy"] } == ["nope"])
+            #expect(try await h.deliveries().allSatisfy { $0.status == .sent })
+        }
+    }
+
+    @Test("an e-mail due outside the send window waits until it opens in the customer's zone")
+    func emailSendWindow() async throws {
+        let due = SchedulerHarness.dueDate  // 2026-03-10 12:00 UTC
+        try await SchedulerHarness.with(now: utc(2026, 3, 10, 9, 30)) { h in
+            // New York (EDT, UTC-4): 05:30 local; the window opens at 08:00 = 12:00 UTC.
+            var snapshot = Self.snapshot("in_window", method: CollectionMethod.sendInvoice, dueDate: due)
+            snapshot.customerTimeZone = "America/New_York"
+            try await Self.ingest(h, snapshot, .finalized, at: utc(2026, 3, 1, 9))
+            var configuration = Self.configuration(steps: [ReminderStep(name: "due", offsetDays: 0, channels: [.email], kind: .dueToday)])
+            configuration.emailSendWindow = SendWindow(start: (8, 0), end: (18, 0))
+            let scheduler = h.scheduler(configuration: configuration)
+            await scheduler.runOnce()
+            let waiting = try await h.delivery("in_window", .email)
+            #expect(waiting.status == .pending)
+            #expect(waiting.nextAttemptAt == utc(2026, 3, 10, 12))
+            #expect(h.sendGrid.requests().isEmpty)
+
+            h.clock.set(utc(2026, 3, 10, 12))
+            await scheduler.runOnce()
+            #expect(try await h.delivery("in_window", .email).status == .sent)
+        }
+    }
 }
 
