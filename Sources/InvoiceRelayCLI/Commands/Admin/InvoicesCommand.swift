@@ -60,6 +60,11 @@ struct InvoicesCommand: AsyncParsableCommand {
                 print("customer   \(Format.text(i.customerName)) <\(Format.text(i.customerEmail))> \(Format.text(i.customerPhone))")
                 print("amounts    due \(i.amountDue), paid \(i.amountPaid), remaining \(i.amountRemaining) \(i.currency) (minor units)")
                 print("due date   \(Format.date(i.dueDate))")
+                print("collection \(Format.text(i.collectionMethod)), attempts \(i.attemptCount), next attempt \(Format.date(i.nextPaymentAttempt))")
+                if let until = i.remindersPausedUntil {
+                    print("paused     until \(Format.date(until))\(i.pauseNote.map { " — \($0)" } ?? "")")
+                }
+                if !i.skippedSteps.isEmpty { print("skipped    \(i.skippedSteps.joined(separator: ", "))") }
                 print("last event \(i.lastEventId) at \(Format.date(i.lastEventAt))\n")
                 var table = TextTable("AT", "KIND", "REF", "WHAT")
                 table.maxCellWidth = 100
