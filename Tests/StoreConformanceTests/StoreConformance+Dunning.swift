@@ -46,9 +46,9 @@ extension StoreConformance {
         try await backend.withStore { store in
             _ = try await store.ingest(Fixture.event("evt_1", invoice: "in_1"))
             let until = Fixture.now.addingTimeInterval(86_400)
-            #expect(try await store.setReminderPause(invoiceId: "in_1", until: until, note: "disputed")?.pauseNote == "disputed")
+            #expect(try await store.setReminderPause(invoiceId: "in_1", until: until, note: "disputed", now: Fixture.now)?.pauseNote == "disputed")
             #expect(try await store.setSkippedSteps(invoiceId: "in_1", ["overdue-7d"])?.skippedSteps == ["overdue-7d"])
-            #expect(try await store.setReminderPause(invoiceId: "in_nope", until: until, note: nil) == nil)
+            #expect(try await store.setReminderPause(invoiceId: "in_nope", until: until, note: nil, now: Fixture.now) == nil)
 
             _ = try await store.ingest(Fixture.event("evt_2", invoice: "in_1", kind: .updated, createdAt: Fixture.now.addingTimeInterval(60)))
             var invoice = try #require(try await store.invoice(id: "in_1"))
@@ -57,7 +57,18 @@ extension StoreConformance {
             #expect(invoice.skippedSteps == ["overdue-7d"])
             #expect(try await store.remindableInvoices(dueBefore: Fixture.dueDate.addingTimeInterval(1), limit: 10, after: nil).first?.remindersPausedUntil == until)
 
-            invoice = try #require(try await store.setReminderPause(invoiceId: "in_1", until: nil, note: "ignored"))
+            // A delivery held back by the pause becomes due when the pause is lifted; others keep their time.
+            _ = try await store.enqueue([Fixture.reminder("in_1"), Fixture.reminder("in_1", channel: .sms, notBefore: until)], now: Fixture.now)
+            let claimed = try await store.claimDue(now: Fixture.now, limit: 10, owner: "w", lease: 60)
+            #expect(claimed.count == 1)
+            _ = try await store.completeAll(claimed.map {
+                DeliveryCompletion(deliveryId: $0.id, owner: "w", attempt: nil, transition: .deferred(until: until, reason: DeliveryTransition.pausedReason), now: Fixture.now)
+            })
+            let resumedAt = Fixture.now.addingTimeInterval(600)
+            invoice = try #require(try await store.setReminderPause(invoiceId: "in_1", until: nil, note: "ignored", now: resumedAt))
+            let rows = try await store.deliveries(matching: DeliveryFilter(invoiceId: "in_1"), limit: 10, before: nil)
+            #expect(rows.first { $0.channel == .email }?.nextAttemptAt == resumedAt)
+            #expect(rows.first { $0.channel == .sms }?.nextAttemptAt == until)
             #expect(invoice.remindersPausedUntil == nil)
             #expect(invoice.pauseNote == nil)
             #expect(try await store.setSkippedSteps(invoiceId: "in_1", [])?.skippedSteps == [])

@@ -4,11 +4,18 @@ import InvoiceDomain
 import StoreSeams
 
 extension SQLiteStore: ReminderControl {
-    public func setReminderPause(invoiceId: String, until: Date?, note: String?) async throws -> Invoice? {
+    public func setReminderPause(invoiceId: String, until: Date?, note: String?, now: Date) async throws -> Invoice? {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE invoice SET remindersPausedUntil = ?, pauseNote = ? WHERE id = ?",
                 arguments: [until, until == nil ? nil : note, invoiceId]
+            )
+            try db.execute(
+                sql: """
+                    UPDATE delivery SET nextAttemptAt = ?, updatedAt = ?
+                    WHERE invoiceId = ? AND status = 'pending' AND lastError = ? AND nextAttemptAt > ?
+                    """,
+                arguments: [now, now, invoiceId, DeliveryTransition.pausedReason, now]
             )
             return try InvoiceRecord.fetchOne(id: invoiceId, db)?.invoice
         }

@@ -187,7 +187,7 @@ struct DeliveryWorker: Sendable {
     /// A deferral to the end of the invoice's pause, when its reminders are paused at `now` (receipts are not paused).
     private static func pause(of invoice: Invoice, _ delivery: Delivery, now: Date) -> DeliveryTransition? {
         guard delivery.kind != ReminderKind.paymentReceived.rawValue, let until = invoice.remindersPausedUntil, until > now else { return nil }
-        return .deferred(until: until, reason: "reminders paused")
+        return .deferred(until: until, reason: DeliveryTransition.pausedReason)
     }
 
     private static func usable(_ recipient: String, for channel: Channel) -> String? {

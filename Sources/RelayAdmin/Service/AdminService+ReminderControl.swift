@@ -19,7 +19,7 @@ extension AdminService {
         if let note, note.count > Self.maxPauseNoteLength {
             throw AdminError.badRequest("invalid_parameter", "note is longer than \(Self.maxPauseNoteLength) characters")
         }
-        guard let invoice = try await store.setReminderPause(invoiceId: invoiceId, until: until, note: note?.isEmpty == true ? nil : note) else {
+        guard let invoice = try await store.setReminderPause(invoiceId: invoiceId, until: until, note: note?.isEmpty == true ? nil : note, now: now) else {
             throw Self.invoiceNotFound(invoiceId)
         }
         var detail = ["until": ISO8601DateFormatter().string(from: until)]
@@ -28,10 +28,10 @@ extension AdminService {
         return InvoiceView(invoice, now: now)
     }
 
-    /// Ends an invoice's pause now.
+    /// Ends an invoice's pause now; reminders it held back become due at once.
     /// - Throws: ``AdminError`` `invoice_not_found`.
     public func resumeReminders(invoiceId: String, actor: String) async throws -> InvoiceView {
-        guard let invoice = try await store.setReminderPause(invoiceId: invoiceId, until: nil, note: nil) else {
+        guard let invoice = try await store.setReminderPause(invoiceId: invoiceId, until: nil, note: nil, now: clock.now()) else {
             throw Self.invoiceNotFound(invoiceId)
         }
         try await record(actor, "invoice.resume", target: "invoice:\(invoiceId)")

@@ -122,7 +122,7 @@ struct DunningSchedulerTests {
         let due = SchedulerHarness.dueDate
         try await SchedulerHarness.with(now: utc(2026, 3, 1, 10)) { h in
             try await Self.ingest(h, Self.snapshot("in_pause", method: CollectionMethod.sendInvoice, dueDate: due), .finalized, at: utc(2026, 3, 1, 9))
-            let paused = try await h.store.setReminderPause(invoiceId: "in_pause", until: utc(2026, 3, 18, 12), note: "customer disputes the amount")
+            let paused = try await h.store.setReminderPause(invoiceId: "in_pause", until: utc(2026, 3, 18, 12), note: "customer disputes the amount", now: h.clock.now())
             #expect(paused?.remindersPausedUntil == utc(2026, 3, 18, 12))
             let scheduler = h.scheduler(configuration: Self.configuration(steps: ReminderPolicy.defaultSteps))
             for day in [7, 10, 13, 17] {
@@ -141,7 +141,7 @@ struct DunningSchedulerTests {
         }
     }
 
-    @Test("a queued reminder waits while its invoice is paused")
+    @Test("a queued reminder waits while its invoice is paused, and goes out when it is resumed")
     func pauseDefersQueued() async throws {
         let due = SchedulerHarness.dueDate
         try await SchedulerHarness.with(now: utc(2026, 3, 10, 9, 30)) { h in
@@ -153,7 +153,7 @@ struct DunningSchedulerTests {
             await scheduler.runOnce()
             #expect(try await h.delivery("in_queued", .sms).status == .pending)
 
-            _ = try await h.store.setReminderPause(invoiceId: "in_queued", until: utc(2026, 3, 10, 15), note: nil)
+            _ = try await h.store.setReminderPause(invoiceId: "in_queued", until: utc(2026, 3, 10, 15), note: nil, now: h.clock.now())
             h.clock.set(utc(2026, 3, 10, 12))
             await scheduler.runOnce()
             let held = try await h.delivery("in_queued", .sms)
@@ -161,9 +161,14 @@ struct DunningSchedulerTests {
             #expect(held.nextAttemptAt == utc(2026, 3, 10, 15))
             #expect(h.twilio.requests().isEmpty)
 
-            h.clock.set(utc(2026, 3, 10, 15))
+            // Resumed early: the held SMS goes out at once, not at the old end of the pause.
+            h.clock.set(utc(2026, 3, 10, 13))
+            _ = try await h.store.setReminderPause(invoiceId: "in_queued", until: nil, note: nil, now: h.clock.now())
+            #expect(try await h.delivery("in_queued", .sms).nextAttemptAt == utc(2026, 3, 10, 13))
             await scheduler.runOnce()
-            #expect(try await h.delivery("in_queued", .sms).status == .sent)
+            let sent = try await h.delivery("in_queued", .sms)
+            #expect(sent.status == .sent)
+            #expect(sent.sentAt == utc(2026, 3, 10, 13))
         }
     }
 
