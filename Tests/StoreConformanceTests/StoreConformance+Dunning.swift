@@ -105,6 +105,27 @@ extension StoreConformance {
     }
 }
 
+extension StoreConformance {
+    @Test(arguments: Backend.allCases)
+    func reconciliationCorrectsTheNextAttemptAndKeepsEventTimes(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let next = Fixture.now.addingTimeInterval(3 * 86_400)
+            _ = try await store.ingest(Fixture.event("evt_1", invoice: "in_1", kind: .paymentFailed, snapshot: Self.autoCharged("in_1", attempt: 1, nextAttempt: next)))
+            _ = try await store.setSkippedSteps(invoiceId: "in_1", ["overdue-3d"])
+            // The provider gave up; the webhook saying so was missed.
+            let drift = try await store.correctInvoice(
+                source: "stripe", snapshot: Self.autoCharged("in_1", attempt: 2, nextAttempt: nil), observedAt: Fixture.now.addingTimeInterval(60), dryRun: false
+            )
+            #expect(Set(drift.map(\.field)) == ["next_payment_attempt", "attempt_count"])
+            let invoice = try #require(try await store.invoice(id: "in_1"))
+            #expect(invoice.snapshot.nextPaymentAttempt == nil)
+            #expect(invoice.snapshot.attemptCount == 2)
+            #expect(invoice.lastPaymentFailedAt == Fixture.now)
+            #expect(invoice.skippedSteps == ["overdue-3d"])
+        }
+    }
+}
+
 extension InvoiceSnapshot {
     func with(lastPaymentError: String?) -> InvoiceSnapshot {
         var copy = self

@@ -117,6 +117,10 @@ extension SQLiteStore: ReconcileStore {
         compare("due_date", a.dueDate.map { String(Int64($0.timeIntervalSince1970)) }, b.dueDate.map { String(Int64($0.timeIntervalSince1970)) })
         compare("customer_email", a.customerEmail, b.customerEmail)
         compare("customer_phone", a.customerPhone, b.customerPhone)
+        // Dunning: a missed retry or a changed collection method changes which messages are due.
+        compare("collection_method", a.collectionMethod, b.collectionMethod)
+        compare("next_payment_attempt", a.nextPaymentAttempt.map { String(Int64($0.timeIntervalSince1970)) }, b.nextPaymentAttempt.map { String(Int64($0.timeIntervalSince1970)) })
+        compare("attempt_count", String(a.attemptCount), String(b.attemptCount))
         return out
     }
 }
