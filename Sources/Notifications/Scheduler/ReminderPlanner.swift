@@ -5,11 +5,13 @@ import Logging
 
 /// Decides which reminders should exist now and writes them to the outbox.
 ///
-/// For every remindable invoice it asks the policy for the current step (after downtime only the
-/// latest due step, never a burst of stale ones) and enqueues one delivery per step channel that
-/// can be sent: the invoice has a valid recipient for it, a provider is configured, and the customer
-/// has not opted out. The outbox's unique key makes planning the same step again a no-op, so every
-/// tick (and every scheduler instance) may plan freely.
+/// For every remindable invoice it asks the invoice's policy (the default one, or the one its metadata names) for
+/// the current step — a step of its schedule or a payment-event message (``ReminderPolicy/schedule(for:anchored:)``);
+/// after downtime only the latest due one, never a burst of stale ones — and enqueues one delivery per step channel
+/// that can be sent: the invoice has a valid recipient for it, a provider is configured, and the customer has not
+/// opted out. Then it plans the receipts of newly paid invoices when configured. The outbox's unique key makes
+/// planning the same step again a no-op, so every tick (and every scheduler instance) may plan freely; event
+/// messages carry what makes them unique in their step name (`payment-failed-<attempt>`).
 struct ReminderPlanner: Sendable {
     /// What one planning pass did.
     struct Summary: Sendable, Equatable {
@@ -71,7 +73,8 @@ struct ReminderPlanner: Sendable {
             summary.invoicesScanned += page.count
             let optOuts = try await store.optOuts(customerIds: Set(page.compactMap(\.snapshot.customerId)))
             var batch: [NewDelivery] = []
-            for invoice in page where policy.wantsReceipt(for: invoice, remindedBefore: policy.receipt == .afterReminder) {
+            // The store returned only reminded invoices when the rule asks for a reminder first.
+            for invoice in page where policy.wantsReceipt(for: invoice, remindedBefore: true) {
                 let optedOut = invoice.snapshot.customerId.flatMap { optOuts[$0] } ?? []
                 batch += deliveries(of: policy.receiptStep, for: invoice, optedOut: optedOut, now: now)
             }
