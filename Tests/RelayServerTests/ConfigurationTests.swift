@@ -135,6 +135,13 @@ import Testing
         #expect(ReminderSettings().receipt == .never)
     }
 
+    @Test func theShippedHolidayCalendarLoads() throws {
+        let folder = Self.repositoryRoot.appendingPathComponent("config")
+        let config = try Self.decode(#"{"reminders": {"enabled": false, "businessDays": {"enabled": true, "holidayCalendar": "de"}}}"#, in: folder)
+        #expect(config.holidayCalendarDates.contains(CivilDate(year: 2026, month: 12, day: 25)))
+        #expect(config.holidayCalendarDates.count == 18)
+    }
+
     @Test func everyProblemIsReportedTogether() {
         let problem = Self.problem(#"{"server": {"port": 70000}, "ingest": {"maxBatchSize": 0}, "delivery": {"maxAttempts": 0}}"#) ?? ""
         #expect(problem.contains("server.port"))
