@@ -67,7 +67,23 @@ import Testing
         (#"{"reminders": {"channels": {"email": {"primary": "mailgun"}}}}"#, "reminders.channels.email.primary: 'mailgun' is not one of sendgrid, postmark, twilio"),
         (#"{"reminders": {"channels": {"email": {"primary": "twilio"}}}}"#, "reminders.channels.email: 'twilio' is not an email provider"),
         (#"{"reminders": {"steps": [{"name": "a", "offsetDays": 1, "channels": ["fax"], "template": "overdue"}]}}"#, "reminders.steps[0].channels[0]: 'fax' is not one of email, sms"),
-        (#"{"reminders": {"steps": [{"name": "a", "offsetDays": 1, "channels": ["email"], "template": "late"}]}}"#, "reminders.steps[0].template: 'late' is not one of before_due, due_today, overdue, final_notice"),
+        (#"{"reminders": {"steps": [{"name": "a", "offsetDays": 1, "channels": ["email"], "template": "late"}]}}"#, "reminders.steps[0].template: 'late' is not one of before_due, due_today, overdue, final_notice, payment_failed, action_required, payment_received"),
+        (#"{"reminders": {"steps": [{"name": "a", "offset": "2 days", "channels": ["email"], "template": "overdue"}]}}"#, "reminders.steps[0].offset: '2 days' is not a duration like -3d, +2h, -90m, +30s or PT2H"),
+        (#"{"reminders": {"steps": [{"name": "a", "offset": "+2h", "offsetDays": 1, "channels": ["email"], "template": "overdue"}]}}"#, "reminders.steps[0].offset: give offsetDays or offset, not both"),
+        (#"{"reminders": {"steps": [{"name": "a", "channels": ["email"], "template": "overdue"}]}}"#, "reminders.steps[0]: missing required key 'offsetDays'"),
+        (#"{"reminders": {"steps": [{"name": "a", "offsetDays": 1, "channels": ["email"], "template": "overdue", "onDayOff": "later"}]}}"#, "reminders.steps[0].onDayOff: 'later' is not one of next, previous"),
+        (#"{"reminders": {"steps": [{"name": "payment-failed-1", "offsetDays": 1, "channels": ["email"], "template": "overdue"}]}}"#, "reminders.steps[0].name: 'payment-failed-1' is reserved for payment-event messages"),
+        (#"{"reminders": {"receipt": "sometimes"}}"#, "reminders.receipt: 'sometimes' is not one of never, afterReminder, always"),
+        (#"{"reminders": {"receiptChannels": ["fax"]}}"#, "reminders.receiptChannels[0]: 'fax' is not one of email, sms"),
+        (#"{"reminders": {"businessDays": {"weekdays": ["mon", "fri", "funday"]}}}"#, "reminders.businessDays.weekdays[2]: 'funday' is not one of mon, tue, wed, thu, fri, sat, sun"),
+        (#"{"reminders": {"businessDays": {"holidays": ["2026-12-25", "2026-02-30"]}}}"#, "reminders.businessDays.holidays[1]: '2026-02-30' is not a date YYYY-MM-DD"),
+        (#"{"reminders": {"businessDays": {"holidayCalendar": "nowhere"}}}"#, "reminders.businessDays.holidayCalendar: cannot read"),
+        (#"{"reminders": {"businessDays": {"holidayCalendar": "../etc"}}}"#, "reminders.businessDays.holidayCalendar: '../etc' must be letters, digits, '-' or '_'"),
+        (#"{"reminders": {"emailWindow": {"start": "08:00"}}}"#, "reminders.emailWindow: missing required key 'end'"),
+        (#"{"reminders": {"emailWindow": {"start": "08:00", "end": "08:00"}}}"#, "reminders.emailWindow: start and end must differ"),
+        (#"{"reminders": {"policies": {"gentle": {"steps": [{"name": "a", "offsetDays": 1, "channels": [], "template": "overdue"}]}}}}"#, "reminders.policies.gentle.steps[0].channels: use 'email' and/or 'sms'"),
+        (#"{"reminders": {"policies": {"default": {"steps": []}}}}"#, "reminders.policies.default: the default policy is reminders.steps"),
+        (#"{"reminders": {"policies": {"gentle": {"stepz": []}}}}"#, "reminders.policies.gentle.stepz: unknown key 'stepz'"),
         (#"{"logging": {"level": "loud"}}"#, "logging.level: 'loud' is not one of trace, debug, info, notice, warning, error, critical"),
         (#"{"logging": {"format": "xml"}}"#, "logging.format: 'xml' is not one of json, logfmt"),
         (#"{"database": {"synchronous": "off"}}"#, "database.synchronous: 'off' is not one of full, normal"),
@@ -79,6 +95,51 @@ import Testing
     func aWrongValueIsReportedAtItsPath(json: String, message: String) {
         let problem = Self.problem(json)
         #expect(problem?.contains(message) == true, "\(problem ?? "no problem")")
+    }
+
+    @Test func dunningSettingsAreDecoded() throws {
+        let folder = try Self.folderWithTemplates()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("holidays"), withIntermediateDirectories: true)
+        try Data(#"["2027-01-01"]"#.utf8).write(to: folder.appendingPathComponent("holidays/test.json"))
+        let config = try Self.decode(#"""
+            {
+              "business": { "arEmail": "ar@acme.test" },
+              "reminders": {
+                "receipt": "afterReminder",
+                "paymentFailedChannels": ["email"],
+                "businessDays": { "enabled": true, "weekdays": ["mon", "tue"], "holidays": ["2026-12-25"], "holidayCalendar": "test" },
+                "emailWindow": { "start": "08:00", "end": "18:00" },
+                "steps": [
+                  { "name": "soon", "offset": "-90m", "channels": ["email"], "template": "before_due", "onDayOff": "previous" },
+                  { "name": "late", "offset": "PT2H", "channels": ["email"], "template": "overdue", "copyEscalationEmail": true, "copyAccountsReceivable": true }
+                ],
+                "policies": { "gentle": { "steps": [ { "name": "overdue-10d", "offsetDays": 10, "channels": ["email"], "template": "overdue" } ] } }
+              }
+            }
+            """#, in: folder)
+        let reminders = config.reminders
+        #expect(reminders.receipt == .afterReminder)
+        #expect(reminders.paymentFailedChannels == [.email])
+        #expect(reminders.actionRequiredChannels == [.email, .sms])
+        #expect(reminders.steps.map(\.offset) == [.exact(seconds: -5_400), .exact(seconds: 7_200)])
+        #expect(reminders.steps.map(\.onDayOff) == [.previous, .next])
+        #expect(reminders.steps[1].step.copyEscalationEmail && reminders.steps[1].step.copyAccountsReceivable)
+        #expect(reminders.policies["gentle"]?.steps.map(\.offsetDays) == [10])
+        #expect(reminders.emailWindow == TimeWindowSettings(start: TimeOfDay(hour: 8, minute: 0), end: TimeOfDay(hour: 18, minute: 0)))
+        #expect(config.business.arEmail == "ar@acme.test")
+        let days = reminders.businessDays.businessDays(calendarHolidays: config.holidayCalendarDates)
+        #expect(days.weekdays == [2, 3])
+        #expect(days.holidays == [CivilDate(year: 2026, month: 12, day: 25), CivilDate(year: 2027, month: 1, day: 1)])
+        #expect(ReminderSettings().businessDays.businessDays(calendarHolidays: []) == .everyDay)
+        #expect(ReminderSettings().receipt == .never)
+    }
+
+    @Test func theShippedHolidayCalendarLoads() throws {
+        let folder = Self.repositoryRoot.appendingPathComponent("config")
+        let config = try Self.decode(#"{"reminders": {"enabled": false, "businessDays": {"enabled": true, "holidayCalendar": "de"}}}"#, in: folder)
+        #expect(config.holidayCalendarDates.contains(CivilDate(year: 2026, month: 12, day: 25)))
+        #expect(config.holidayCalendarDates.count == 18)
     }
 
     @Test func everyProblemIsReportedTogether() {

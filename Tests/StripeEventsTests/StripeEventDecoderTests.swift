@@ -299,3 +299,72 @@ struct StripeEventDecoderTests {
         #expect(invalidReason(StripeEventDecoder.decode(notAnEvent, source: "s")) == #"object must be "event", found "invoice""#)
     }
 }
+
+/// The dunning fields: collection method, next attempt, billing reason, and the metadata that picks a policy and an
+/// escalation address, read the same way by both decoding paths.
+@Suite("Stripe event decoding: dunning fields")
+struct StripeDunningFieldTests {
+    static func body(_ changes: [String: Any]) -> [UInt8] {
+        StripeEventDecoderTests.event(type: "invoice.payment_failed", invoice: StripeEventDecoderTests.invoice(with: changes))
+    }
+
+    @Test func dunningFieldsAreReadOnBothPaths() throws {
+        let body = Self.body([
+            "collection_method": "charge_automatically", "next_payment_attempt": 1_764_300_000, "billing_reason": "subscription_cycle",
+            "metadata": ["time_zone": "Europe/Berlin", "reminder_policy": "gentle", "escalation_email": "boss@example.com"],
+        ])
+        for decoded in [StripeEventDecoder.decodeTyped(body, source: "stripe"), StripeEventDecoder.decodeSchemaless(body, source: "stripe")] {
+            guard case .invoice(let event)? = decoded else {
+                Issue.record("expected .invoice, got \(String(describing: decoded))")
+                continue
+            }
+            #expect(event.invoice.collectionMethod == "charge_automatically")
+            #expect(event.invoice.isChargedAutomatically)
+            #expect(event.invoice.nextPaymentAttempt == Date(unix: 1_764_300_000))
+            #expect(event.invoice.billingReason == "subscription_cycle")
+            #expect(event.invoice.reminderPolicy == "gentle")
+            #expect(event.invoice.escalationEmail == "boss@example.com")
+        }
+    }
+
+    @Test func theExpandedCustomersMetadataIsTheFallback() throws {
+        let body = Self.body([
+            "customer": ["id": "cus_X", "metadata": ["reminder_policy": "gentle", "escalation_email": "cfo@example.com"]],
+            "metadata": ["reminder_policy": "strict"],
+        ])
+        for decoded in [StripeEventDecoder.decodeTyped(body, source: "stripe"), StripeEventDecoder.decodeSchemaless(body, source: "stripe")] {
+            guard case .invoice(let event)? = decoded else {
+                Issue.record("expected .invoice, got \(String(describing: decoded))")
+                continue
+            }
+            #expect(event.invoice.reminderPolicy == "strict")
+            #expect(event.invoice.escalationEmail == "cfo@example.com")
+        }
+    }
+
+    @Test func aNullNextAttemptIsNoAttempt() throws {
+        let body = Self.body(["collection_method": "charge_automatically", "next_payment_attempt": NSNull()])
+        guard case .invoice(let event) = StripeEventDecoder.decode(body, source: "stripe") else {
+            Issue.record("expected .invoice")
+            return
+        }
+        #expect(event.invoice.nextPaymentAttempt == nil)
+        #expect(event.invoice.collectionMethod == "charge_automatically")
+    }
+
+    @Test(arguments: [
+        (["next_payment_attempt": "soon"] as [String: any Sendable], "data.object.next_payment_attempt must be an integer or null, found a string"),
+        (["collection_method": 3], "data.object.collection_method must be a string or null, found a number"),
+    ])
+    func wrongTypesAreQuarantinedAtTheirPath(_ changes: [String: any Sendable], _ reason: String) {
+        let body = Self.body(changes)
+        for decoded in [StripeEventDecoder.decodeTyped(body, source: "stripe"), StripeEventDecoder.decodeSchemaless(body, source: "stripe")] {
+            guard case .invalid(_, _, _, let found)? = decoded else {
+                // The typed path may leave a body to the schema-less one (nil); that one must still refuse it.
+                #expect(decoded == nil)
+                continue
+            }
+            #expect(found.contains(reason), "\(found)")
+        }
+    }
+}

@@ -60,7 +60,13 @@ package enum InvoiceStateMachine {
         ) else {
             return .reject(reason: "unknown invoice status '\(snapshot.providerStatus)'")
         }
-        let next = Invoice(source: event.source, snapshot: snapshot, status: target, lastEventAt: event.createdAt, lastEventId: event.eventId)
+        // The event times of payment failures and action requests are remembered; other events leave them as stored
+        // (the store keeps a stored value where the new invoice has `nil`).
+        let next = Invoice(
+            source: event.source, snapshot: snapshot, status: target, lastEventAt: event.createdAt, lastEventId: event.eventId,
+            lastPaymentFailedAt: event.kind == .paymentFailed ? event.createdAt : nil,
+            actionRequiredAt: event.kind == .paymentActionRequired ? event.createdAt : nil
+        )
         guard let current else { return .apply(next) }
 
         if event.createdAt < current.eventAt {

@@ -14,6 +14,7 @@ extension AppDatabase {
         migrator.registerMigration("v2-lean-event-indexes", migrate: leanEventIndexes)
         migrator.registerMigration("v3-delivery-feedback", migrate: deliveryFeedback)
         migrator.registerMigration("v3-console-sessions", migrate: createConsoleSessions)
+        migrator.registerMigration("v4-dunning", migrate: dunning)
         return migrator
     }
 
@@ -224,6 +225,25 @@ extension AppDatabase {
             t.column("csrfToken", .text).notNull()
             t.column("createdAt", .datetime).notNull()
             t.column("lastSeenAt", .datetime).notNull()
+        }
+    }
+
+    /// Dunning: how the provider collects the invoice and when it charges next, the times of the latest payment
+    /// failure and action request (event-triggered messages are planned from them), the metadata that picks a
+    /// policy or an escalation address, and an operator's pause and skipped steps.
+    private static func dunning(_ db: Database) throws {
+        try db.alter(table: "invoice") { t in
+            t.add(column: "collectionMethod", .text)
+            t.add(column: "nextPaymentAttempt", .datetime)
+            t.add(column: "billingReason", .text)
+            t.add(column: "reminderPolicy", .text)
+            t.add(column: "escalationEmail", .text)
+            t.add(column: "lastPaymentFailedAt", .datetime)
+            t.add(column: "actionRequiredAt", .datetime)
+            t.add(column: "remindersPausedUntil", .datetime)
+            t.add(column: "pauseNote", .text)
+            // JSON array of step names, e.g. ["overdue-7d"]; NULL when none.
+            t.add(column: "skippedSteps", .text)
         }
     }
 }

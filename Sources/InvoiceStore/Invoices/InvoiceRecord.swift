@@ -30,6 +30,17 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
     var lastEventId: String
     var createdAt: Date
     var updatedAt: Date
+    var collectionMethod: String?
+    var nextPaymentAttempt: Date?
+    var billingReason: String?
+    var reminderPolicy: String?
+    var escalationEmail: String?
+    var lastPaymentFailedAt: Date?
+    var actionRequiredAt: Date?
+    var remindersPausedUntil: Date?
+    var pauseNote: String?
+    /// JSON array of step names.
+    var skippedSteps: String?
 
     enum Columns {
         static let id = Column(CodingKeys.id)
@@ -51,17 +62,25 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             $0.customerId == s.customerId && $0.status == invoice.status.rawValue && $0.dueDate == s.dueDate
         } ?? false
         // Numbered parameters: both statements take the same bindings; the update leaves ?4, ?14, ?15 and ?22 unread.
+        // The times of the latest payment failure and action request are only ever set: an event of another kind
+        // (which carries `nil`) keeps the stored ones. The operator's pause and skips are never written here.
         let statement = try RawStatement(db, sql: keysKept ? """
             UPDATE invoice SET source = ?2, number = ?3, customerName = ?5, customerEmail = ?6, customerPhone = ?7,
                 customerLocale = ?8, customerTimeZone = ?9, currency = ?10, amountDue = ?11, amountPaid = ?12,
                 amountRemaining = ?13, providerStatus = ?16, hostedInvoiceURL = ?17, attemptCount = ?18,
-                lastPaymentError = ?19, lastEventAt = ?20, lastEventId = ?21, updatedAt = ?23
+                lastPaymentError = ?19, lastEventAt = ?20, lastEventId = ?21, updatedAt = ?23,
+                collectionMethod = ?24, nextPaymentAttempt = ?25, billingReason = ?26, reminderPolicy = ?27,
+                escalationEmail = ?28, lastPaymentFailedAt = COALESCE(?29, lastPaymentFailedAt),
+                actionRequiredAt = COALESCE(?30, actionRequiredAt)
             WHERE id = ?1
             """ : """
             INSERT INTO invoice (id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale,
                 customerTimeZone, currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus,
-                hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+                hostedInvoiceURL, attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt,
+                collectionMethod, nextPaymentAttempt, billingReason, reminderPolicy, escalationEmail, lastPaymentFailedAt,
+                actionRequiredAt)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+                ?24, ?25, ?26, ?27, ?28, ?29, ?30)
             ON CONFLICT(id) DO UPDATE SET source = excluded.source, number = excluded.number, customerId = excluded.customerId,
                 customerName = excluded.customerName, customerEmail = excluded.customerEmail, customerPhone = excluded.customerPhone,
                 customerLocale = excluded.customerLocale, customerTimeZone = excluded.customerTimeZone, currency = excluded.currency,
@@ -69,7 +88,11 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
                 dueDate = excluded.dueDate, status = excluded.status, providerStatus = excluded.providerStatus,
                 hostedInvoiceURL = excluded.hostedInvoiceURL, attemptCount = excluded.attemptCount,
                 lastPaymentError = excluded.lastPaymentError, lastEventAt = excluded.lastEventAt, lastEventId = excluded.lastEventId,
-                updatedAt = excluded.updatedAt
+                updatedAt = excluded.updatedAt, collectionMethod = excluded.collectionMethod,
+                nextPaymentAttempt = excluded.nextPaymentAttempt, billingReason = excluded.billingReason,
+                reminderPolicy = excluded.reminderPolicy, escalationEmail = excluded.escalationEmail,
+                lastPaymentFailedAt = COALESCE(excluded.lastPaymentFailedAt, invoice.lastPaymentFailedAt),
+                actionRequiredAt = COALESCE(excluded.actionRequiredAt, invoice.actionRequiredAt)
             """)
         statement.bind(1, s.providerInvoiceId)
         statement.bind(2, invoice.source)
@@ -94,6 +117,13 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         statement.bind(21, invoice.lastEventId)
         statement.bind(22, now)
         statement.bind(23, now)
+        statement.bind(24, s.collectionMethod)
+        statement.bind(25, s.nextPaymentAttempt)
+        statement.bind(26, s.billingReason)
+        statement.bind(27, s.reminderPolicy)
+        statement.bind(28, s.escalationEmail)
+        statement.bind(29, invoice.lastPaymentFailedAt)
+        statement.bind(30, invoice.actionRequiredAt)
         try statement.execute()
     }
 
@@ -133,7 +163,9 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
         let row = try RawStatement(db, sql: """
             SELECT id, source, number, customerId, customerName, customerEmail, customerPhone, customerLocale, customerTimeZone,
                 currency, amountDue, amountPaid, amountRemaining, dueDate, status, providerStatus, hostedInvoiceURL,
-                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt
+                attemptCount, lastPaymentError, lastEventAt, lastEventId, createdAt, updatedAt, collectionMethod,
+                nextPaymentAttempt, billingReason, reminderPolicy, escalationEmail, lastPaymentFailedAt, actionRequiredAt,
+                remindersPausedUntil, pauseNote, skippedSteps
             FROM invoice WHERE id = ?
             """)
         row.bind(1, id)
@@ -159,7 +191,11 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
             currency: text(9), amountDue: integer(10), amountPaid: integer(11), amountRemaining: integer(12),
             dueDate: row.isNull(13) ? nil : date(13), status: text(14), providerStatus: text(15), hostedInvoiceURL: row.string(16),
             attemptCount: Int(integer(17)), lastPaymentError: row.string(18), lastEventAt: date(19), lastEventId: text(20),
-            createdAt: date(21), updatedAt: date(22)
+            createdAt: date(21), updatedAt: date(22), collectionMethod: row.string(23),
+            nextPaymentAttempt: row.isNull(24) ? nil : date(24), billingReason: row.string(25), reminderPolicy: row.string(26),
+            escalationEmail: row.string(27), lastPaymentFailedAt: row.isNull(28) ? nil : date(28),
+            actionRequiredAt: row.isNull(29) ? nil : date(29), remindersPausedUntil: row.isNull(30) ? nil : date(30),
+            pauseNote: row.string(31), skippedSteps: row.string(32)
         )
     }
 
@@ -171,12 +207,31 @@ struct InvoiceRecord: Codable, FetchableRecord, PersistableRecord, Sendable {
                 customerEmail: customerEmail, customerPhone: customerPhone, customerLocale: customerLocale,
                 customerTimeZone: customerTimeZone, currency: currency, amountDue: amountDue, amountPaid: amountPaid,
                 amountRemaining: amountRemaining, dueDate: dueDate, providerStatus: providerStatus,
-                hostedInvoiceURL: hostedInvoiceURL, attemptCount: attemptCount, lastPaymentError: lastPaymentError
+                hostedInvoiceURL: hostedInvoiceURL, attemptCount: attemptCount, lastPaymentError: lastPaymentError,
+                collectionMethod: collectionMethod, nextPaymentAttempt: nextPaymentAttempt, billingReason: billingReason,
+                reminderPolicy: reminderPolicy, escalationEmail: escalationEmail
             ),
             status: InvoiceStatus(rawValue: status) ?? .open,
             lastEventAt: lastEventAt,
-            lastEventId: lastEventId
+            lastEventId: lastEventId,
+            lastPaymentFailedAt: lastPaymentFailedAt,
+            actionRequiredAt: actionRequiredAt,
+            remindersPausedUntil: remindersPausedUntil,
+            pauseNote: pauseNote,
+            skippedSteps: Self.stepNames(skippedSteps)
         )
+    }
+
+    /// The step names of the `skippedSteps` column (a JSON array); an unreadable value reads as none.
+    static func stepNames(_ json: String?) -> [String] {
+        guard let json, let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else { return [] }
+        return names
+    }
+
+    /// The `skippedSteps` column for `names`: `NULL` when empty.
+    static func stepNamesColumn(_ names: [String]) -> String? {
+        guard !names.isEmpty, let data = try? JSONEncoder().encode(names) else { return nil }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -206,5 +261,15 @@ extension InvoiceRecord {
         lastEventId = invoice.lastEventId
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        collectionMethod = s.collectionMethod
+        nextPaymentAttempt = s.nextPaymentAttempt
+        billingReason = s.billingReason
+        reminderPolicy = s.reminderPolicy
+        escalationEmail = s.escalationEmail
+        lastPaymentFailedAt = invoice.lastPaymentFailedAt
+        actionRequiredAt = invoice.actionRequiredAt
+        remindersPausedUntil = invoice.remindersPausedUntil
+        pauseNote = invoice.pauseNote
+        skippedSteps = Self.stepNamesColumn(invoice.skippedSteps)
     }
 }

@@ -26,6 +26,26 @@ extension SQLiteStore: InvoiceQueries {
     }
 
     package func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice] {
-        try await invoices(matching: InvoiceFilter(overdueAt: dueBefore), limit: limit, after: after)
+        try await writer.read { db in
+            try InvoiceRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM invoice
+                WHERE status IN ('open', 'partially_paid') AND amountRemaining > 0
+                  AND (dueDate < ? OR lastPaymentFailedAt IS NOT NULL OR actionRequiredAt IS NOT NULL)
+                  AND id > ?
+                ORDER BY id LIMIT ?
+                """), arguments: [dueBefore, after ?? "", limit]).map(\.invoice)
+        }
+    }
+
+    package func paidInvoicesAwaitingReceipt(paidSince: Date, requireSentReminder: Bool, limit: Int, after: String?) async throws -> [Invoice] {
+        try await writer.read { db in
+            try InvoiceRecord.fetchAll(db.cachedStatement(sql: """
+                SELECT * FROM invoice
+                WHERE status = 'paid' AND lastEventAt >= ? AND id > ?
+                  AND NOT EXISTS (SELECT 1 FROM delivery WHERE delivery.invoiceId = invoice.id AND delivery.step = ?)
+                  AND (? = 0 OR EXISTS (SELECT 1 FROM delivery WHERE delivery.invoiceId = invoice.id AND delivery.status = 'sent'))
+                ORDER BY id LIMIT ?
+                """), arguments: [paidSince, after ?? "", ReminderPolicy.paymentReceivedStepName, requireSentReminder, limit]).map(\.invoice)
+        }
     }
 }

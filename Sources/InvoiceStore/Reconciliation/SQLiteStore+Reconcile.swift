@@ -60,6 +60,14 @@ extension SQLiteStore: ReconcileStore {
             guard !drift.isEmpty else { return [] }
             guard !dryRun else { return drift.map(\.record) }
             var corrected = theirs
+            // What events and operators set, which an invoice object does not say, stays as stored.
+            if let kept = existing?.invoice {
+                corrected.lastPaymentFailedAt = kept.lastPaymentFailedAt
+                corrected.actionRequiredAt = kept.actionRequiredAt
+                corrected.remindersPausedUntil = kept.remindersPausedUntil
+                corrected.pauseNote = kept.pauseNote
+                corrected.skippedSteps = kept.skippedSteps
+            }
             // Keep the newest event ordering key so later webhooks are still judged against real event times.
             if let existing, existing.lastEventAt > observedAt {
                 corrected.lastEventAt = existing.lastEventAt
@@ -109,6 +117,10 @@ extension SQLiteStore: ReconcileStore {
         compare("due_date", a.dueDate.map { String(Int64($0.timeIntervalSince1970)) }, b.dueDate.map { String(Int64($0.timeIntervalSince1970)) })
         compare("customer_email", a.customerEmail, b.customerEmail)
         compare("customer_phone", a.customerPhone, b.customerPhone)
+        // Dunning: a missed retry or a changed collection method changes which messages are due.
+        compare("collection_method", a.collectionMethod, b.collectionMethod)
+        compare("next_payment_attempt", a.nextPaymentAttempt.map { String(Int64($0.timeIntervalSince1970)) }, b.nextPaymentAttempt.map { String(Int64($0.timeIntervalSince1970)) })
+        compare("attempt_count", String(a.attemptCount), String(b.attemptCount))
         return out
     }
 }

@@ -7,6 +7,8 @@ package struct OutboundMessage: Sendable, Equatable {
     package var to: String
     /// Recipient display name (email only).
     package var toName: String?
+    /// Email copies (escalation, accounts receivable); ignored for SMS.
+    package var cc: [String]
     /// Email subject; ignored for SMS.
     package var subject: String?
     /// HTML body; ignored for SMS.
@@ -26,8 +28,10 @@ package struct OutboundMessage: Sendable, Equatable {
         html: String? = nil,
         text: String,
         idempotencyKey: String,
-        tags: [String: String] = [:]
+        tags: [String: String] = [:],
+        cc: [String] = []
     ) {
+        self.cc = cc
         self.channel = channel
         self.to = to
         self.toName = toName

@@ -47,7 +47,7 @@ struct DeliveryWorker: Sendable {
     func process(
         _ delivery: Delivery, owner: String, templates: TickTemplates? = nil, schedules: TickSchedules? = nil, pickup: DeliveryCheck? = nil
     ) async -> DeliveryMetrics.Outcome {
-        let schedules = schedules ?? TickSchedules(configuration.policy)
+        let schedules = schedules ?? TickSchedules(configuration)
         var logger = logger
         logger[metadataKey: "delivery_id"] = "\(delivery.id)"
         logger[metadataKey: "invoice_id"] = "\(delivery.invoiceId)"
@@ -75,6 +75,8 @@ struct DeliveryWorker: Sendable {
     private struct Ready {
         var invoice: Invoice
         var recipient: String
+        /// E-mail copies the step asks for.
+        var cc: [String]
         var template: StoredTemplate
         var rendered: RenderedMessage
     }
@@ -106,11 +108,12 @@ struct DeliveryWorker: Sendable {
             return .finish(.failed(error: "no valid \(delivery.channel.rawValue) recipient"), provider: nil)
         }
         let zone = configuration.customerTimeZone(for: invoice)
-        if delivery.channel == .sms {
-            let allowed = configuration.quietHours.nextAllowed(after: now, in: zone)
-            if allowed > now {
-                return .finish(.deferred(until: allowed, reason: "quiet hours"), provider: nil)
-            }
+        if let pause = Self.pause(of: invoice, delivery, now: now) {
+            return .finish(pause, provider: nil)
+        }
+        let allowed = configuration.nextAllowed(delivery.channel, after: now, for: invoice)
+        if allowed > now {
+            return .finish(.deferred(until: allowed, reason: delivery.channel == .sms ? "quiet hours" : "outside the e-mail send window"), provider: nil)
         }
 
         let locale = configuration.customerLocale(for: invoice)
@@ -125,18 +128,29 @@ struct DeliveryWorker: Sendable {
         let content = TemplateContent(subject: template.subject, html: template.html, text: template.text)
         do {
             let rendered = try engine.render(content, channel: delivery.channel, context: context)
-            return .ready(Ready(invoice: invoice, recipient: recipient, template: template, rendered: rendered))
+            let cc = delivery.channel == .email ? copies(for: delivery, invoice: invoice, schedules: schedules) : []
+            return .ready(Ready(invoice: invoice, recipient: recipient, cc: cc, template: template, rendered: rendered))
         } catch {
             return .finish(.failed(error: "template \(template.templateId) v\(template.version) rejected: \(error)"), provider: nil)
         }
     }
 
     /// Why the delivery must not be sent any more, or `nil` when it is still wanted.
+    ///
+    /// A receipt is wanted while the invoice is paid; any other message while the invoice is owed and its step is
+    /// still in the invoice's schedule (``TickSchedules/schedule(for:)``), not skipped, and not superseded by a
+    /// later step that is due.
     /// - Parameter check: the opt-out of the invoice's customer and the suppression of its address for the channel.
     private func stopReason(_ invoice: Invoice, _ delivery: Delivery, check: DeliveryCheck, schedules: TickSchedules, now: Date) -> String? {
-        guard invoice.isRemindable else {
-            let owing = invoice.status == .open || invoice.status == .partiallyPaid
-            return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
+        let isReceipt = delivery.kind == ReminderKind.paymentReceived.rawValue
+        if isReceipt {
+            guard invoice.status == .paid else { return "invoice is \(invoice.status.rawValue), not paid" }
+            guard configuration.policy.receipt != .never else { return "receipts are turned off" }
+        } else {
+            guard invoice.isRemindable else {
+                let owing = invoice.status == .open || invoice.status == .partiallyPaid
+                return owing ? "nothing left to pay" : "invoice is \(invoice.status.rawValue)"
+            }
         }
         if check.optedOut {
             return "customer opted out of \(delivery.channel.rawValue)"
@@ -144,18 +158,39 @@ struct DeliveryWorker: Sendable {
         if check.suppressed {
             return Self.suppressedReason
         }
-        let policy = configuration.policy
-        guard let own = policy.steps.first(where: { $0.name == delivery.step }) else {
-            return "step \(delivery.step) is no longer configured"
+        guard !isReceipt else { return nil }
+        let schedule = schedules.schedule(for: invoice)
+        guard let own = schedule.first(where: { $0.step.name == delivery.step }) else {
+            return "step \(delivery.step) is no longer configured for this invoice"
         }
-        if let dueDate = invoice.snapshot.dueDate {
-            let schedule = schedules.schedule(dueDate: dueDate)
-            if let current = ReminderPolicy.current(in: schedule, now: now), current.step.name != own.name,
-               let ownAt = schedule.first(where: { $0.step.name == own.name })?.at, current.at > ownAt {
-                return "superseded by step \(current.step.name)"
-            }
+        if invoice.skippedSteps.contains(own.step.name) {
+            return "step \(own.step.name) skipped by an operator"
+        }
+        if let current = ReminderPolicy.current(in: schedule, now: now), current.step.name != own.step.name, current.at > own.at {
+            return "superseded by step \(current.step.name)"
         }
         return nil
+    }
+
+    /// The valid addresses a step's e-mail is copied to: the invoice's escalation address and/or the business's
+    /// accounts-receivable address, as the step says.
+    private func copies(for delivery: Delivery, invoice: Invoice, schedules: TickSchedules) -> [String] {
+        guard let step = schedules.schedule(for: invoice).first(where: { $0.step.name == delivery.step })?.step else { return [] }
+        var result: [String] = []
+        if step.copyEscalationEmail, let address = invoice.snapshot.escalationEmail?.trimmed, ContactFormat.isValidEmail(address) {
+            result.append(address)
+        }
+        if step.copyAccountsReceivable, let address = configuration.business.arEmail?.trimmed, ContactFormat.isValidEmail(address),
+           !result.contains(where: { $0.lowercased() == address.lowercased() }) {
+            result.append(address)
+        }
+        return result
+    }
+
+    /// A deferral to the end of the invoice's pause, when its reminders are paused at `now` (receipts are not paused).
+    private static func pause(of invoice: Invoice, _ delivery: Delivery, now: Date) -> DeliveryTransition? {
+        guard delivery.kind != ReminderKind.paymentReceived.rawValue, let until = invoice.remindersPausedUntil, until > now else { return nil }
+        return .deferred(until: until, reason: DeliveryTransition.pausedReason)
     }
 
     private static func usable(_ recipient: String, for channel: Channel) -> String? {
@@ -197,6 +232,9 @@ struct DeliveryWorker: Sendable {
         if let reason = stopReason(invoice, delivery, check: check, schedules: schedules, now: now) {
             return await finish(delivery, owner: owner, transition: .cancelled(reason: reason), provider: nil, logger: logger)
         }
+        if let pause = Self.pause(of: invoice, delivery, now: now) {
+            return await finish(delivery, owner: owner, transition: pause, provider: nil, logger: logger)
+        }
         if let expires = delivery.leaseExpiresAt, expires.timeIntervalSince(now) < configuration.sendBudget {
             // The lease could run out mid-call and another worker send it again: hand it back instead.
             return await finish(delivery, owner: owner, transition: .deferred(until: now, reason: "lease too short to send safely"), provider: nil, logger: logger)
@@ -214,7 +252,8 @@ struct DeliveryWorker: Sendable {
             channel: delivery.channel, to: ready.recipient, toName: invoice.snapshot.customerName,
             subject: ready.rendered.subject, html: ready.rendered.html, text: ready.rendered.text,
             idempotencyKey: delivery.idempotencyKey,
-            tags: ["delivery_id": "\(delivery.id)", "step": delivery.step, "tag": delivery.kind]
+            tags: ["delivery_id": "\(delivery.id)", "step": delivery.step, "tag": delivery.kind],
+            cc: ready.cc
         )
         var possibleDuplicate = false
         if delivery.inDoubt {

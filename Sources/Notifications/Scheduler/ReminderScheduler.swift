@@ -148,7 +148,7 @@ package final class ReminderScheduler: Sendable {
         let worker = worker
         let owner = leaseOwner
         let templates = TickTemplates(worker.templates)
-        let schedules = TickSchedules(configuration.policy)
+        let schedules = TickSchedules(configuration)
         // The pickup checks of the whole batch in one read; a delivery without one reads its own.
         let pickups: [Int64: DeliveryCheck]
         do {

@@ -6,6 +6,8 @@ package import InvoiceDomain
 package struct SchedulerConfiguration: Sendable {
     /// Which step is due for an invoice; its business time zone is the fallback customer zone.
     package var policy: ReminderPolicy
+    /// Other policies by name, chosen per invoice by its metadata `reminder_policy`; an unknown name gets ``policy``.
+    package var namedPolicies: [String: ReminderPolicy] = [:]
     /// Deliveries claimed per tick.
     package var batchSize: Int
     /// Most provider calls in flight at once per scheduler.
@@ -18,6 +20,8 @@ package struct SchedulerConfiguration: Sendable {
     package var backoff: BackoffPolicy
     /// SMS is never sent inside this window, in the customer's time zone.
     package var quietHours: QuietHours
+    /// E-mail is sent only inside this daily window, in the customer's time zone; `nil` sends at any hour.
+    package var emailSendWindow: SendWindow?
     /// Zone of customers whose own zone is unknown; `nil` means the policy's business zone.
     package var defaultCustomerTimeZone: TimeZone?
     /// Template locale used when the customer's locale (and its language) has no template.
@@ -52,8 +56,10 @@ package struct SchedulerConfiguration: Sendable {
         sendBudget: TimeInterval = 30,
         storeErrorDelay: TimeInterval = 30,
         jitterSeed: UInt64? = nil,
-        planInterval: TimeInterval = 0
+        planInterval: TimeInterval = 0,
+        emailSendWindow: SendWindow? = nil
     ) {
+        self.emailSendWindow = emailSendWindow
         self.policy = policy
         self.batchSize = max(batchSize, 1)
         self.concurrency = max(concurrency, 1)
@@ -78,6 +84,15 @@ package struct SchedulerConfiguration: Sendable {
             return zone
         }
         return defaultCustomerTimeZone ?? policy.businessTimeZone
+    }
+
+    /// The earliest instant at or after `date` at which `channel` may carry a message to `invoice`'s customer:
+    /// outside SMS quiet hours, inside the e-mail send window.
+    package func nextAllowed(_ channel: Channel, after date: Date, for invoice: Invoice) -> Date {
+        switch channel {
+        case .sms: quietHours.nextAllowed(after: date, in: customerTimeZone(for: invoice))
+        case .email: emailSendWindow?.nextAllowed(after: date, in: customerTimeZone(for: invoice)) ?? date
+        }
     }
 
     /// The customer's locale for formatting (`de-DE`), else the default template locale.

@@ -80,9 +80,14 @@ package struct TemplateContext: Sendable, Equatable {
         context.setText(.daysOverdue, String(max(0, daysFromDue)))
         context[.isOverdue] = .flag(daysFromDue > 0)
 
+        context.setText(.attemptCount, String(snapshot.attemptCount))
+        if let next = snapshot.nextPaymentAttempt {
+            context.setText(.nextAttemptDate, DueDateFormatter.format(next, locale: formatLocale, timeZone: timeZone))
+        }
         if let url = snapshot.hostedInvoiceURL, !url.isEmpty {
             if isWebURL(url) {
                 context.setText(.payURL, url)
+                context.setText(.updatePaymentURL, url)
             } else {
                 context.warnings.append("pay_url left empty: the invoice's hosted URL is not an http(s) URL")
             }
@@ -106,7 +111,9 @@ package struct TemplateContext: Sendable, Equatable {
             providerInvoiceId: "in_sample", number: "INV-2026-0042", customerName: "Alex Morgan",
             customerEmail: "alex@example.com", customerPhone: "+15550100", customerLocale: locale,
             currency: language == "en" ? "USD" : "EUR", amountDue: 12_500, amountPaid: 0, amountRemaining: 12_500,
-            dueDate: dueDate, providerStatus: "open", hostedInvoiceURL: "https://pay.example.com/i/INV-2026-0042"
+            dueDate: dueDate, providerStatus: "open", hostedInvoiceURL: "https://pay.example.com/i/INV-2026-0042",
+            attemptCount: 1, collectionMethod: CollectionMethod.chargeAutomatically,
+            nextPaymentAttempt: dueDate.addingTimeInterval(3 * 86_400)  // 2026-12-04
         )
         let invoice = Invoice(source: "sample", snapshot: snapshot, status: .open, lastEventAt: dueDate, lastEventId: "evt_sample")
         let business = business ?? BusinessInfo(name: "Acme Studio", supportEmail: "billing@example.com", supportPhone: "+1 555 0100")

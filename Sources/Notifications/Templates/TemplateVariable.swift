@@ -14,6 +14,9 @@
 /// | `business_name` | sender's business name |
 /// | `support_email` | support address; absent when not configured |
 /// | `support_phone` | support phone; absent when not configured |
+/// | `next_attempt_date` | when the provider will charge again, medium style like `due_date`; absent when no further automatic attempt is planned |
+/// | `attempt_count` | payment attempts made so far (`0` before the first) |
+/// | `update_payment_url` | where the customer pays or updates the card: the hosted invoice page (http/https only); absent when unknown |
 /// | `is_overdue` | flag, only as a section: `{{#is_overdue}}…{{/is_overdue}}` / `{{^is_overdue}}…{{/is_overdue}}` |
 ///
 /// Any variable may open a section (rendered when the value is present and non-empty) or an inverted
@@ -32,6 +35,9 @@ package enum TemplateVariable: String, CaseIterable, Sendable, Hashable {
     case supportEmail = "support_email"
     case supportPhone = "support_phone"
     case isOverdue = "is_overdue"
+    case nextAttemptDate = "next_attempt_date"
+    case attemptCount = "attempt_count"
+    case updatePaymentURL = "update_payment_url"
 
     /// Flags hold a `Bool` and may only be used as (inverted) sections, never interpolated.
     package var isFlag: Bool { self == .isOverdue }
@@ -40,7 +46,7 @@ package enum TemplateVariable: String, CaseIterable, Sendable, Hashable {
     /// variable gets a render warning.
     package var isOptional: Bool {
         switch self {
-        case .customerName, .supportEmail, .supportPhone: true
+        case .customerName, .supportEmail, .supportPhone, .nextAttemptDate: true
         default: false
         }
     }

@@ -12,12 +12,15 @@ package import Notifications
 package struct AdminService: Sendable {
     /// Everything the admin operations read and change: the admin-side seams only (no scheduler or ingest path).
     package typealias Store = OutboxAdministration & EventAdministration & InvoiceQueries & TemplateCatalog & FeedbackStore
-        & TokenAdministration & AuditLog
+        & TokenAdministration & AuditLog & ReminderControl
 
     package let store: any Store
     package let clock: any WallClock
     let engine: TemplateEngine
     let renderer: ReminderPreviewRenderer
+    /// The scheduler's policies (default and named): which step of an invoice comes next (skip).
+    let policy: ReminderPolicy
+    let namedPolicies: [String: ReminderPolicy]
 
     /// - Parameters:
     ///   - scheduler: The scheduler's settings, so that previews render as the scheduler would (business, zones,
@@ -28,6 +31,8 @@ package struct AdminService: Sendable {
         self.clock = clock
         self.engine = TemplateEngine(smsSegmentWarningLimit: smsSegmentWarningLimit)
         self.renderer = ReminderPreviewRenderer(engine: engine, scheduler: scheduler)
+        self.policy = scheduler.policy
+        self.namedPolicies = scheduler.namedPolicies
     }
 
     // MARK: - Audit

@@ -27,6 +27,20 @@ package struct InvoiceView: Encodable, Sendable {
     package var lastEventId: String
     /// Remindable (open or partially paid, money remaining) and past its due date now.
     package var overdue: Bool
+    /// `charge_automatically` or `send_invoice`, as the provider says.
+    package var collectionMethod: String?
+    package var nextPaymentAttempt: Date?
+    package var billingReason: String?
+    /// Metadata `reminder_policy` and `escalation_email`.
+    package var reminderPolicy: String?
+    package var escalationEmail: String?
+    package var lastPaymentFailedAt: Date?
+    package var actionRequiredAt: Date?
+    /// An operator's pause of the invoice's reminders, with its note.
+    package var remindersPausedUntil: Date?
+    package var pauseNote: String?
+    /// Steps an operator skipped.
+    package var skippedSteps: [String]
 
     init(_ invoice: Invoice, now: Date) {
         let s = invoice.snapshot
@@ -52,6 +66,16 @@ package struct InvoiceView: Encodable, Sendable {
         lastEventAt = invoice.lastEventAt
         lastEventId = invoice.lastEventId
         overdue = invoice.isRemindable && (s.dueDate.map { $0 < now } ?? false)
+        collectionMethod = s.collectionMethod
+        nextPaymentAttempt = s.nextPaymentAttempt
+        billingReason = s.billingReason
+        reminderPolicy = s.reminderPolicy
+        escalationEmail = s.escalationEmail
+        lastPaymentFailedAt = invoice.lastPaymentFailedAt
+        actionRequiredAt = invoice.actionRequiredAt
+        remindersPausedUntil = invoice.remindersPausedUntil
+        pauseNote = invoice.pauseNote
+        skippedSteps = invoice.skippedSteps
     }
 }
 

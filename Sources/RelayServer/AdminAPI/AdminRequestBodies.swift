@@ -94,3 +94,33 @@ struct SuppressionBody: AdminRequestBody {
     static let fields: Set<String> = ["note"]
     var note: String?
 }
+
+/// `POST /v1/invoices/{id}/pause`: until when (RFC 3339), with an optional note.
+struct PauseBody: AdminRequestBody {
+    static let fields: Set<String> = ["until", "note"]
+    var until: String
+    var note: String?
+
+    /// `until` as an instant: RFC 3339 with or without fractional seconds.
+    func untilDate() throws -> Date {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = plain.date(from: until) ?? fractional.date(from: until) else {
+            throw AdminError.badRequest("invalid_parameter", "until: '\(until)' is not an RFC 3339 date-time like 2026-12-01T09:00:00Z")
+        }
+        return date
+    }
+}
+
+/// `POST /v1/invoices/{id}/skip`: a step by name, or the next one when absent.
+struct SkipBody: AdminRequestBody {
+    static let fields: Set<String> = ["step"]
+    var step: String?
+}
+
+/// `POST /v1/customers/{id}/exclusion`: `excluded` false includes the customer again.
+struct ExclusionBody: AdminRequestBody {
+    static let fields: Set<String> = ["excluded"]
+    var excluded: Bool?
+}

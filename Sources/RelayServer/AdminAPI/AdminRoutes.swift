@@ -109,6 +109,28 @@ struct AdminRoutes {
             .get("/v1/invoices/{id}") { call in
                 try .json(try await service.invoice(id: call.path("id")))
             },
+            .write(.post, "/v1/invoices/{id}/pause") { call in
+                let id = try call.path("id")
+                let body = try call.decode(PauseBody.self)
+                return try .json(try await service.pauseReminders(invoiceId: id, until: try body.untilDate(), note: body.note, actor: call.actor))
+            },
+            .write(.post, "/v1/invoices/{id}/resume") { call in
+                let id = try call.path("id")
+                _ = try call.decode(EmptyBody.self)
+                return try .json(try await service.resumeReminders(invoiceId: id, actor: call.actor))
+            },
+            .write(.post, "/v1/invoices/{id}/skip") { call in
+                let id = try call.path("id")
+                let body = try call.decode(SkipBody.self)
+                return try .json(try await service.skipStep(invoiceId: id, step: body.step, actor: call.actor))
+            },
+
+            // Customers
+            .write(.post, "/v1/customers/{id}/exclusion") { call in
+                let id = try call.path("id")
+                let body = try call.decode(ExclusionBody.self)
+                return try .json(try await service.setCustomerExcluded(customerId: id, excluded: body.excluded ?? true, actor: call.actor))
+            },
 
             // Suppression list
             .get("/v1/suppressions") { call in

@@ -74,14 +74,28 @@ enum ReminderWiring {
     static func schedulerConfiguration(_ config: RelayConfiguration) -> SchedulerConfiguration {
         let reminders = config.reminders
         let delivery = config.delivery
-        return SchedulerConfiguration(
-            policy: ReminderPolicy(
-                steps: reminders.steps.map {
-                    ReminderStep(name: $0.name, offsetDays: $0.offsetDays, channels: $0.channels, kind: $0.template)
-                },
-                businessTimeZone: config.business.timeZone,
-                sendAt: (reminders.sendAt.hour, reminders.sendAt.minute)
-            ),
+        var policy = ReminderPolicy(
+            steps: reminders.steps.map(\.step),
+            businessTimeZone: config.business.timeZone,
+            sendAt: (reminders.sendAt.hour, reminders.sendAt.minute)
+        )
+        policy.businessDays = reminders.businessDays.businessDays(calendarHolidays: config.holidayCalendarDates)
+        policy.paymentFailedChannels = reminders.paymentFailedChannels
+        policy.actionRequiredChannels = reminders.actionRequiredChannels
+        policy.receipt = reminders.receipt
+        policy.receiptChannels = reminders.receiptChannels
+        var named: [String: ReminderPolicy] = [:]
+        for (name, settings) in reminders.policies {
+            var namedPolicy = ReminderPolicy(steps: settings.steps.map(\.step), businessTimeZone: policy.businessTimeZone, sendAt: policy.sendAt)
+            namedPolicy.businessDays = policy.businessDays
+            namedPolicy.paymentFailedChannels = policy.paymentFailedChannels
+            namedPolicy.actionRequiredChannels = policy.actionRequiredChannels
+            namedPolicy.receipt = policy.receipt
+            namedPolicy.receiptChannels = policy.receiptChannels
+            named[name] = namedPolicy
+        }
+        var scheduler = SchedulerConfiguration(
+            policy: policy,
             batchSize: reminders.batchSize,
             concurrency: reminders.concurrency,
             lease: reminders.leaseSeconds,
@@ -92,10 +106,18 @@ enum ReminderWiring {
             ),
             defaultCustomerTimeZone: reminders.quietHours.defaultTimeZone,
             defaultLocale: config.business.defaultLocale,
-            business: BusinessInfo(name: config.business.name, supportEmail: config.business.supportEmail, supportPhone: config.business.supportPhone),
+            business: BusinessInfo(
+                name: config.business.name, supportEmail: config.business.supportEmail, supportPhone: config.business.supportPhone,
+                arEmail: config.business.arEmail
+            ),
             sendBudget: delivery.sendBudgetSeconds,
-            planInterval: reminders.planEverySeconds
+            planInterval: reminders.planEverySeconds,
+            emailSendWindow: reminders.emailWindow.map {
+                SendWindow(start: ($0.start.hour, $0.start.minute), end: ($0.end.hour, $0.end.minute))
+            }
         )
+        scheduler.namedPolicies = named
+        return scheduler
     }
 
     /// The enabled providers per channel, primary first; channels with none are left out (with a warning).

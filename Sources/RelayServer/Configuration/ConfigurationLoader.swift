@@ -28,12 +28,39 @@ package enum ConfigurationLoader {
         } catch {
             throw ConfigurationError("\(origin): not valid JSON (\(error.localizedDescription))")
         }
-        configuration = configuration.resolvingPaths(against: folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        let base = folder ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        configuration = configuration.resolvingPaths(against: base)
+        if let name = configuration.reminders.businessDays.holidayCalendar {
+            configuration.holidayCalendarDates = try holidayCalendar(named: name, in: base, origin: origin)
+        }
         let problems = configuration.problems()
         guard problems.isEmpty else {
             throw ConfigurationError("\(origin): " + problems.joined(separator: "; "))
         }
         return configuration
+    }
+
+    /// The dates of `holidays/<name>.json` under `folder`: a JSON array of `YYYY-MM-DD` strings.
+    /// - Throws: ``ConfigurationError`` at `reminders.businessDays.holidayCalendar` for a bad name, a missing file
+    ///   or an entry that is not a date.
+    static func holidayCalendar(named name: String, in folder: URL, origin: String) throws -> [CivilDate] {
+        let at = "\(origin): reminders.businessDays.holidayCalendar"
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
+            throw ConfigurationError("\(at): '\(name)' must be letters, digits, '-' or '_'")
+        }
+        let file = folder.appendingPathComponent("holidays").appendingPathComponent("\(name).json")
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            throw ConfigurationError("\(at): cannot read \(file.path)")
+        }
+        guard let texts = try? JSONDecoder().decode([String].self, from: data) else {
+            throw ConfigurationError("\(at): \(file.path) must be a JSON array of YYYY-MM-DD strings")
+        }
+        return try texts.enumerated().map { index, text in
+            guard let date = CivilDate(parsing: text) else {
+                throw ConfigurationError("\(at): \(file.path)[\(index)]: '\(text)' is not a date YYYY-MM-DD")
+            }
+            return date
+        }
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -73,6 +100,11 @@ extension RelayConfiguration {
         return resolved
     }
 
+    /// Step names the payment-event messages use (`payment-failed-<n>`, `action-required`, `payment-received`).
+    static func reservedStepNames(_ name: String) -> Bool {
+        name.hasPrefix("payment-failed-") || name == ReminderPolicy.actionRequiredStepName || name == ReminderPolicy.paymentReceivedStepName
+    }
+
     /// Checks that types cannot express (ranges, relations between keys, folders that must exist).
     /// Empty when the configuration is usable.
     package func problems() -> [String] {
@@ -106,11 +138,23 @@ extension RelayConfiguration {
         check(reminders.leaseSeconds > 0, "reminders.leaseSeconds: must be positive")
         check(reminders.leaseSeconds > delivery.sendBudgetSeconds, "reminders.leaseSeconds: must exceed the connect and request timeouts plus 5 s (\(delivery.sendBudgetSeconds))")
         check(reminders.smsSegmentWarningLimit >= 1, "reminders.smsSegmentWarningLimit: must be at least 1")
-        var stepNames = Set<String>()
-        for (index, step) in reminders.steps.enumerated() {
-            let at = "reminders.steps[\(index)]"
-            check(stepNames.insert(step.name).inserted, "\(at).name: duplicate step '\(step.name)'")
-            check(!step.channels.isEmpty, "\(at).channels: use 'email' and/or 'sms'")
+        func checkSteps(_ steps: [ReminderStepSettings], at path: String) {
+            var stepNames = Set<String>()
+            for (index, step) in steps.enumerated() {
+                let at = "\(path)[\(index)]"
+                check(stepNames.insert(step.name).inserted, "\(at).name: duplicate step '\(step.name)'")
+                check(!step.channels.isEmpty, "\(at).channels: use 'email' and/or 'sms'")
+                check(!Self.reservedStepNames(step.name), "\(at).name: '\(step.name)' is reserved for payment-event messages")
+            }
+        }
+        checkSteps(reminders.steps, at: "reminders.steps")
+        for (name, policy) in reminders.policies.sorted(by: { $0.key < $1.key }) {
+            check(name != "default", "reminders.policies.default: the default policy is reminders.steps")
+            check(!name.isEmpty, "reminders.policies: a policy name must not be empty")
+            checkSteps(policy.steps, at: "reminders.policies.\(name).steps")
+        }
+        if let window = reminders.emailWindow {
+            check(window.start != window.end, "reminders.emailWindow: start and end must differ")
         }
         for (channel, choice) in [(Channel.email, reminders.channels.email), (.sms, reminders.channels.sms)] {
             for provider in choice.providers {

@@ -22,10 +22,23 @@ package struct ReminderSettings: Sendable, Decodable {
     package var templatesDirectory = "templates"
     package var smsSegmentWarningLimit = 2
     package var channels = ChannelRouting()
+    /// Receipts for paid invoices: `never` (default), `afterReminder`, `always`.
+    package var receipt: ReceiptRule = .never
+    /// Channels of the payment-failed, action-required and receipt messages.
+    package var paymentFailedChannels: [Channel] = [.email, .sms]
+    package var actionRequiredChannels: [Channel] = [.email, .sms]
+    package var receiptChannels: [Channel] = [.email]
+    /// Which days steps may fall on (off by default: every day counts).
+    package var businessDays = BusinessDaysSettings()
+    /// E-mail only inside this customer-local window; absent sends e-mail at any hour.
+    package var emailWindow: TimeWindowSettings?
+    /// Named policies (`gentle`, …) chosen per invoice by Stripe metadata `reminder_policy`; `steps` is `default`.
+    package var policies: [String: NamedPolicySettings] = [:]
 
     package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
         case enabled, tickSeconds, planEverySeconds, batchSize, concurrency, leaseSeconds, sendAt, quietHours, steps, templatesDirectory, smsSegmentWarningLimit, channels
+        case receipt, paymentFailedChannels, actionRequiredChannels, receiptChannels, businessDays, emailWindow, policies
     }
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -42,6 +55,104 @@ package struct ReminderSettings: Sendable, Decodable {
         templatesDirectory = try c.value(.templatesDirectory, default: templatesDirectory)
         smsSegmentWarningLimit = try c.value(.smsSegmentWarningLimit, default: smsSegmentWarningLimit)
         channels = try c.value(.channels, default: channels)
+        receipt = try c.choice(.receipt, default: receipt)
+        paymentFailedChannels = try c.contains(.paymentFailedChannels) ? c.choices(.paymentFailedChannels) : paymentFailedChannels
+        actionRequiredChannels = try c.contains(.actionRequiredChannels) ? c.choices(.actionRequiredChannels) : actionRequiredChannels
+        receiptChannels = try c.contains(.receiptChannels) ? c.choices(.receiptChannels) : receiptChannels
+        businessDays = try c.value(.businessDays, default: businessDays)
+        emailWindow = try c.decodeIfPresent(TimeWindowSettings.self, forKey: .emailWindow)
+        policies = try c.value(.policies, default: policies)
+    }
+}
+
+/// A named reminder policy: its own steps; everything else (send time, business days, windows, event messages) is
+/// shared with the default policy.
+package struct NamedPolicySettings: Sendable, Decodable {
+    package var steps: [ReminderStepSettings]
+
+    package init(steps: [ReminderStepSettings]) {
+        self.steps = steps
+    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case steps }
+    package init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        steps = try c.decode([ReminderStepSettings].self, forKey: .steps)
+    }
+}
+
+/// Business days in the business time zone: the working weekdays and the holidays (listed here and/or read from
+/// `holidays/<holidayCalendar>.json` beside the configuration file: a JSON array of `YYYY-MM-DD` strings).
+package struct BusinessDaysSettings: Sendable, Decodable {
+    /// Off by default: every day counts and no step moves.
+    package var enabled = false
+    package var weekdays: [Weekday] = [.mon, .tue, .wed, .thu, .fri]
+    package var holidays: [CivilDate] = []
+    /// Name of a holiday file `holidays/<name>.json` next to the configuration file.
+    package var holidayCalendar: String?
+
+    package init() {}
+    enum CodingKeys: String, CodingKey, CaseIterable { case enabled, weekdays, holidays, holidayCalendar }
+    package init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        enabled = try c.value(.enabled, default: enabled)
+        weekdays = try c.contains(.weekdays) ? c.choices(.weekdays) : weekdays
+        if c.contains(.holidays) {
+            let texts = try c.decode([String].self, forKey: .holidays)
+            holidays = try texts.enumerated().map { index, text in
+                guard let date = CivilDate(parsing: text) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: c.codingPath + [CodingKeys.holidays, AnyKey(intValue: index)!], debugDescription: "'\(text)' is not a date YYYY-MM-DD"
+                    ))
+                }
+                return date
+            }
+        }
+        holidayCalendar = try c.decodeIfPresent(String.self, forKey: .holidayCalendar)
+    }
+
+    /// The domain value: ``BusinessDays/everyDay`` when disabled.
+    /// - Parameter calendarHolidays: the dates of the holiday file.
+    package func businessDays(calendarHolidays: [CivilDate]) -> BusinessDays {
+        guard enabled else { return .everyDay }
+        return BusinessDays(weekdays: Set(weekdays.map(\.calendarWeekday)), holidays: Set(holidays + calendarHolidays))
+    }
+}
+
+/// A day of the week as configuration writes it.
+package enum Weekday: String, Sendable, CaseIterable, Codable {
+    case mon, tue, wed, thu, fri, sat, sun
+
+    /// Foundation's weekday number (1 = Sunday … 7 = Saturday).
+    package var calendarWeekday: Int {
+        switch self {
+        case .sun: 1
+        case .mon: 2
+        case .tue: 3
+        case .wed: 4
+        case .thu: 5
+        case .fri: 6
+        case .sat: 7
+        }
+    }
+}
+
+/// A daily local-time window `[start, end)`, wrapping midnight when `start` is after `end`.
+package struct TimeWindowSettings: Sendable, Decodable, Equatable {
+    package var start: TimeOfDay
+    package var end: TimeOfDay
+
+    package init(start: TimeOfDay, end: TimeOfDay) {
+        self.start = start
+        self.end = end
+    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case start, end }
+    package init(from decoder: Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        start = try c.decode(TimeOfDay.self, forKey: .start)
+        end = try c.decode(TimeOfDay.self, forKey: .end)
     }
 }
 
@@ -63,21 +174,36 @@ package struct QuietHoursSettings: Sendable, Decodable {
     }
 }
 
-/// One reminder step: `offsetDays` relative to the due date (negative = before).
+/// One reminder step: `offsetDays` calendar days from the due date (negative = before, sent at `sendAt`), or an
+/// exact `offset` from the due timestamp (`"-3d"`, `"+2h"`, `"-90m"`, `"+30s"`, ISO 8601 `"PT2H"`); exactly one of them.
 package struct ReminderStepSettings: Sendable, Decodable, Equatable {
     package var name: String
-    package var offsetDays: Int
+    package var offset: ReminderOffset
     /// `email` and/or `sms`.
     package var channels: [Channel]
-    /// Template family: `before_due`, `due_today`, `overdue`, `final_notice`.
+    /// Template family: `before_due`, `due_today`, `overdue`, `final_notice` (or any other ``ReminderKind``).
     package var template: ReminderKind
+    /// Where the step moves when it falls on a day off: `next` (default) or `previous` business day.
+    package var onDayOff: DayOffShift = .next
+    /// Copy the invoice's metadata `escalation_email` on this step's e-mail.
+    package var copyEscalationEmail = false
+    /// Copy `business.arEmail` on this step's e-mail.
+    package var copyAccountsReceivable = false
 
-    package init(name: String, offsetDays: Int, channels: [Channel], template: ReminderKind) {
+    package init(name: String, offset: ReminderOffset, channels: [Channel], template: ReminderKind, onDayOff: DayOffShift = .next) {
         self.name = name
-        self.offsetDays = offsetDays
+        self.offset = offset
         self.channels = channels
         self.template = template
+        self.onDayOff = onDayOff
     }
+
+    package init(name: String, offsetDays: Int, channels: [Channel], template: ReminderKind) {
+        self.init(name: name, offset: .days(offsetDays), channels: channels, template: template)
+    }
+
+    /// Whole days of a day offset (the historical key).
+    package var offsetDays: Int { ReminderStep(name: name, offset: offset, channels: channels, kind: template).offsetDays }
 
     package static let defaults: [ReminderStepSettings] = [
         .init(name: "before-3d", offsetDays: -3, channels: [.email], template: .beforeDue),
@@ -87,14 +213,43 @@ package struct ReminderStepSettings: Sendable, Decodable, Equatable {
         .init(name: "overdue-14d", offsetDays: 14, channels: [.email, .sms], template: .finalNotice),
     ]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, offsetDays, channels, template }
+    /// The domain step.
+    package var step: ReminderStep {
+        ReminderStep(
+            name: name, offset: offset, channels: channels, kind: template, dayOffShift: onDayOff,
+            copyEscalationEmail: copyEscalationEmail, copyAccountsReceivable: copyAccountsReceivable
+        )
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, offsetDays, offset, channels, template, onDayOff, copyEscalationEmail, copyAccountsReceivable
+    }
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
-        offsetDays = try c.decode(Int.self, forKey: .offsetDays)
+        switch (c.contains(.offsetDays), c.contains(.offset)) {
+        case (true, false):
+            offset = .days(try c.decode(Int.self, forKey: .offsetDays))
+        case (false, true):
+            let text = try c.decode(String.self, forKey: .offset)
+            guard let parsed = ReminderOffset(parsing: text) else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: c.codingPath + [CodingKeys.offset],
+                    debugDescription: "'\(text)' is not a duration like -3d, +2h, -90m, +30s or PT2H"
+                ))
+            }
+            offset = parsed
+        case (true, true):
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.offset], debugDescription: "give offsetDays or offset, not both"))
+        case (false, false):
+            throw DecodingError.keyNotFound(CodingKeys.offsetDays, .init(codingPath: c.codingPath, debugDescription: "offsetDays or offset"))
+        }
         channels = try c.choices(.channels)
         template = try c.choice(.template)
+        onDayOff = try c.choice(.onDayOff, default: onDayOff)
+        copyEscalationEmail = try c.value(.copyEscalationEmail, default: copyEscalationEmail)
+        copyAccountsReceivable = try c.value(.copyAccountsReceivable, default: copyAccountsReceivable)
     }
 }
 

@@ -1,5 +1,5 @@
 package import Foundation
-import InvoiceDomain
+package import InvoiceDomain
 package import Logging
 package import WebhookIngest
 
@@ -15,6 +15,8 @@ package struct RelayConfiguration: Sendable, Decodable {
     package var sources: [SourceSettings] = []
     package var ingest = IngestSettings()
     package var reminders = ReminderSettings()
+    /// The dates of the holiday file named by `reminders.businessDays.holidayCalendar`, read by the loader.
+    package var holidayCalendarDates: [CivilDate] = []
     package var delivery = DeliverySettings()
     package var providers = ProvidersSettings()
     package var reconciliation = ReconciliationSettings()
@@ -118,19 +120,22 @@ package struct BusinessSettings: Sendable, Decodable {
     package var name = "Example Co."
     package var supportEmail: String?
     package var supportPhone: String?
+    /// Accounts-receivable address copied on steps with `copyAccountsReceivable`.
+    package var arEmail: String?
     /// IANA zone in which due dates are compared and reminder steps fall due.
     package var timeZone = TimeZone(identifier: "UTC")!
     /// Template locale used when a customer's locale has no template.
     package var defaultLocale = "en"
 
     package init() {}
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, timeZone, defaultLocale }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, supportEmail, supportPhone, arEmail, timeZone, defaultLocale }
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.value(.name, default: name)
         supportEmail = try c.decodeIfPresent(String.self, forKey: .supportEmail)
         supportPhone = try c.decodeIfPresent(String.self, forKey: .supportPhone)
+        arEmail = try c.decodeIfPresent(String.self, forKey: .arEmail)
         timeZone = try c.contains(.timeZone) ? c.timeZone(.timeZone) : timeZone
         defaultLocale = try c.value(.defaultLocale, default: defaultLocale)
     }

@@ -2,6 +2,10 @@ package import Foundation
 
 /// How a claimed delivery leaves the `sending` state.
 package enum DeliveryTransition: Sendable, Equatable {
+    /// The reason of a delivery ``deferred(until:reason:)`` to the end of its invoice's pause; a store releases such
+    /// deliveries when the pause is lifted or changed (``ReminderControl/setReminderPause(invoiceId:until:note:now:)``).
+    package static let pausedReason = "reminders paused"
+
     case sent(provider: String, messageId: String?, templateId: String, templateVersion: Int)
     /// Try again at `at` (backoff, Retry-After).
     case retry(at: Date, error: String)

@@ -7,9 +7,16 @@ package import InvoiceDomain
 /// Exactly-once intent starts here: ``enqueue(_:now:)`` can never create two rows for one
 /// `(invoice, step, channel)`, whatever crashes or concurrent schedulers do.
 package protocol ReminderPlanningStore: Sendable {
-    /// Invoices that may need a reminder: open or partially paid, money remaining, with a due date before `dueBefore`.
-    /// Ordered by id; `after` is the id of the last row of the previous page.
+    /// Invoices that may need a reminder: open or partially paid, money remaining, and either a due date before
+    /// `dueBefore` or a recorded payment failure or action request (``Invoice/lastPaymentFailedAt``,
+    /// ``Invoice/actionRequiredAt``: auto-charged invoices often have no due date). Ordered by id; `after` is the id
+    /// of the last row of the previous page.
     func remindableInvoices(dueBefore: Date, limit: Int, after: String?) async throws -> [Invoice]
+
+    /// Paid invoices that may need a receipt: status `paid`, last event at or after `paidSince`, no delivery of step
+    /// `payment-received` yet and, when `requireSentReminder`, at least one delivery in status `sent`.
+    /// Ordered by id; `after` is the id of the last row of the previous page.
+    func paidInvoicesAwaitingReceipt(paidSince: Date, requireSentReminder: Bool, limit: Int, after: String?) async throws -> [Invoice]
 
     /// The channels each of `customerIds` opted out of (customers without an opt-out are left out), in one read:
     /// the planner asks for a whole page of invoices at once.

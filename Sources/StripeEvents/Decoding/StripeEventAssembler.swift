@@ -55,7 +55,8 @@ struct StripeEventAssembler<Source: StripeFieldSource> {
     ///
     /// Contact details come from the invoice (`customer_email`, ...), falling back to an expanded `customer` object.
     /// The locale is `customer_preferred_locales[0]`, else the customer's, else `metadata.locale`; the time zone is
-    /// `metadata.time_zone`.
+    /// `metadata.time_zone`; the reminder policy and escalation address are `metadata.reminder_policy` and
+    /// `metadata.escalation_email`, else those of an expanded customer's metadata.
     private mutating func invoiceSnapshot(kind: InvoiceEventKind) -> InvoiceSnapshot? {
         tag(.invoiceObject)
         let id = string(.invoiceId)
@@ -72,6 +73,9 @@ struct StripeEventAssembler<Source: StripeFieldSource> {
         _ = object(.metadata)
         let locale = firstString(.preferredLocales) ?? firstString(.expandedLocales) ?? string(.metadataLocale)
         let timeZone = string(.metadataTimeZone)
+        _ = object(.expandedMetadata)
+        let reminderPolicy = string(.metadataReminderPolicy) ?? string(.customerReminderPolicy)
+        let escalationEmail = string(.metadataEscalationEmail) ?? string(.customerEscalationEmail)
 
         _ = object(.lastFinalizationError)
         let errorMessage = string(.finalizationMessage)
@@ -96,7 +100,12 @@ struct StripeEventAssembler<Source: StripeFieldSource> {
             providerStatus: status,
             hostedInvoiceURL: string(.hostedInvoiceURL),
             attemptCount: attemptCount,
-            lastPaymentError: errorMessage ?? (kind == .paymentFailed ? "payment failed" : nil)
+            lastPaymentError: errorMessage ?? (kind == .paymentFailed ? "payment failed" : nil),
+            collectionMethod: string(.collectionMethod),
+            nextPaymentAttempt: integer(.nextPaymentAttempt).map(StripeEventDecoder.date),
+            billingReason: string(.billingReason),
+            reminderPolicy: reminderPolicy,
+            escalationEmail: escalationEmail
         )
     }
 

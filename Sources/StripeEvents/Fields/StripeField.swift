@@ -14,10 +14,13 @@ enum StripeField: Int, CaseIterable, Sendable {
     case invoiceObject, invoiceId, currency, amountDue, amountPaid, amountRemaining, status
     case customer, customerName, customerEmail, customerPhone, metadata, preferredLocales
     case lastFinalizationError, attemptCount, number, dueDate, hostedInvoiceURL
+    case collectionMethod, nextPaymentAttempt, billingReason
     // MARK: - data.object.customer, when expanded to a Customer object
-    case customerId, expandedName, expandedEmail, expandedPhone, expandedLocales
+    case customerId, expandedName, expandedEmail, expandedPhone, expandedLocales, expandedMetadata
     // MARK: - data.object.metadata
-    case metadataLocale, metadataTimeZone
+    case metadataLocale, metadataTimeZone, metadataReminderPolicy, metadataEscalationEmail
+    // MARK: - data.object.customer.metadata, when the customer is expanded
+    case customerReminderPolicy, customerEscalationEmail
     // MARK: - data.object.last_finalization_error
     case finalizationMessage
 
@@ -51,15 +54,24 @@ enum StripeField: Int, CaseIterable, Sendable {
         case .number: .init("number", in: .invoice, .string, .optional, fills: "InvoiceSnapshot.number")
         case .dueDate: .init("due_date", in: .invoice, .integer, .optional, fills: "InvoiceSnapshot.dueDate")
         case .hostedInvoiceURL: .init("hosted_invoice_url", in: .invoice, .string, .optional, fills: "InvoiceSnapshot.hostedInvoiceURL")
+        case .collectionMethod: .init("collection_method", in: .invoice, .string, .optional, fills: "InvoiceSnapshot.collectionMethod")
+        case .nextPaymentAttempt: .init("next_payment_attempt", in: .invoice, .integer, .optional, fills: "InvoiceSnapshot.nextPaymentAttempt")
+        case .billingReason: .init("billing_reason", in: .invoice, .string, .optional, fills: "InvoiceSnapshot.billingReason")
 
         case .customerId: .init("id", in: .customer, .string, .required, fills: "InvoiceSnapshot.customerId")
         case .expandedName: .init("name", in: .customer, .string, .optional, fills: "InvoiceSnapshot.customerName")
         case .expandedEmail: .init("email", in: .customer, .string, .optional, fills: "InvoiceSnapshot.customerEmail")
         case .expandedPhone: .init("phone", in: .customer, .string, .optional, fills: "InvoiceSnapshot.customerPhone")
         case .expandedLocales: .init("preferred_locales", in: .customer, .strings, .optional, fills: "InvoiceSnapshot.customerLocale")
+        case .expandedMetadata: .init("metadata", in: .customer, .object, .optional, fills: nil)
 
         case .metadataLocale: .init("locale", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.customerLocale")
         case .metadataTimeZone: .init("time_zone", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.customerTimeZone")
+        case .metadataReminderPolicy: .init("reminder_policy", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.reminderPolicy")
+        case .metadataEscalationEmail: .init("escalation_email", in: .metadata, .string, .optional, fills: "InvoiceSnapshot.escalationEmail")
+
+        case .customerReminderPolicy: .init("reminder_policy", in: .expandedMetadata, .string, .optional, fills: "InvoiceSnapshot.reminderPolicy")
+        case .customerEscalationEmail: .init("escalation_email", in: .expandedMetadata, .string, .optional, fills: "InvoiceSnapshot.escalationEmail")
 
         case .finalizationMessage: .init("message", in: .lastFinalizationError, .string, .optional, fills: "InvoiceSnapshot.lastPaymentError")
         }

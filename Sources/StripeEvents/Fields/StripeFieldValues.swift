@@ -34,13 +34,21 @@ struct StripeFieldValues: StripeFieldSource {
     private var number = FieldValue.absent
     private var dueDate = FieldValue.absent
     private var hostedInvoiceURL = FieldValue.absent
+    private var collectionMethod = FieldValue.absent
+    private var nextPaymentAttempt = FieldValue.absent
+    private var billingReason = FieldValue.absent
     private var customerId = FieldValue.absent
     private var expandedName = FieldValue.absent
     private var expandedEmail = FieldValue.absent
     private var expandedPhone = FieldValue.absent
     private var expandedLocales = FieldValue.absent
+    private var expandedMetadata = FieldValue.absent
+    private var customerReminderPolicy = FieldValue.absent
+    private var customerEscalationEmail = FieldValue.absent
     private var metadataLocale = FieldValue.absent
     private var metadataTimeZone = FieldValue.absent
+    private var metadataReminderPolicy = FieldValue.absent
+    private var metadataEscalationEmail = FieldValue.absent
     private var finalizationMessage = FieldValue.absent
 
     /// Scans `body` (whose tokens ``JSONTokenCheck`` passed), or returns `nil` when the schema-less path must read it.
@@ -159,13 +167,21 @@ struct StripeFieldValues: StripeFieldSource {
             case .number: number
             case .dueDate: dueDate
             case .hostedInvoiceURL: hostedInvoiceURL
+            case .collectionMethod: collectionMethod
+            case .nextPaymentAttempt: nextPaymentAttempt
+            case .billingReason: billingReason
             case .customerId: customerId
             case .expandedName: expandedName
             case .expandedEmail: expandedEmail
             case .expandedPhone: expandedPhone
             case .expandedLocales: expandedLocales
+            case .expandedMetadata: expandedMetadata
+            case .customerReminderPolicy: customerReminderPolicy
+            case .customerEscalationEmail: customerEscalationEmail
             case .metadataLocale: metadataLocale
             case .metadataTimeZone: metadataTimeZone
+            case .metadataReminderPolicy: metadataReminderPolicy
+            case .metadataEscalationEmail: metadataEscalationEmail
             case .finalizationMessage: finalizationMessage
             }
         }
@@ -196,13 +212,21 @@ struct StripeFieldValues: StripeFieldSource {
             case .number: number = newValue
             case .dueDate: dueDate = newValue
             case .hostedInvoiceURL: hostedInvoiceURL = newValue
+            case .collectionMethod: collectionMethod = newValue
+            case .nextPaymentAttempt: nextPaymentAttempt = newValue
+            case .billingReason: billingReason = newValue
             case .customerId: customerId = newValue
             case .expandedName: expandedName = newValue
             case .expandedEmail: expandedEmail = newValue
             case .expandedPhone: expandedPhone = newValue
             case .expandedLocales: expandedLocales = newValue
+            case .expandedMetadata: expandedMetadata = newValue
+            case .customerReminderPolicy: customerReminderPolicy = newValue
+            case .customerEscalationEmail: customerEscalationEmail = newValue
             case .metadataLocale: metadataLocale = newValue
             case .metadataTimeZone: metadataTimeZone = newValue
+            case .metadataReminderPolicy: metadataReminderPolicy = newValue
+            case .metadataEscalationEmail: metadataEscalationEmail = newValue
             case .finalizationMessage: finalizationMessage = newValue
             }
         }

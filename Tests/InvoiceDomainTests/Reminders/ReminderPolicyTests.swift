@@ -191,7 +191,7 @@ struct ReminderPolicyTests {
 
     @Test("kinds are the template family names")
     func kindNames() {
-        #expect(ReminderKind.allCases.map(\.rawValue) == ["before_due", "due_today", "overdue", "final_notice"])
+        #expect(ReminderKind.allCases.map(\.rawValue) == ["before_due", "due_today", "overdue", "final_notice", "payment_failed", "action_required", "payment_received"])
     }
 
     // MARK: - Days from due

@@ -128,3 +128,31 @@ struct SendGridBodyJSONTests {
         #expect(try decoded(Data(body.json.utf8)) == decoded(encoder.encode(body)))
     }
 }
+
+@Suite("E-mail copies (escalation)")
+struct EmailCopyTests {
+    static func message(cc: [String]) -> OutboundMessage {
+        OutboundMessage(channel: .email, to: "jane@example.com", toName: "Jane", subject: "S", text: "t", idempotencyKey: "k", cc: cc)
+    }
+
+    @Test("SendGrid: cc in the personalization, the recipient left out, none when empty; the hand-written JSON still matches JSONEncoder")
+    func sendGrid() throws {
+        let body = SendGridMailSend(message: Self.message(cc: ["boss@example.com", "JANE@example.com", "ar@acme.test"]), fromEmail: "b@acme.test", fromName: nil)
+        #expect(body.personalizations.first?.cc?.map(\.email) == ["boss@example.com", "ar@acme.test"])
+        #expect(body.json.contains(#""cc":[{"email":"boss@example.com"},{"email":"ar@acme.test"}]"#))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let handWritten = try JSONSerialization.jsonObject(with: Data(body.json.utf8)) as? NSDictionary
+        let encoded = try JSONSerialization.jsonObject(with: encoder.encode(body)) as? NSDictionary
+        #expect(handWritten == encoded)
+        #expect(!SendGridMailSend(message: Self.message(cc: []), fromEmail: "b@acme.test", fromName: nil).json.contains("\"cc\""))
+    }
+
+    @Test("Postmark: a comma-separated Cc, absent when empty")
+    func postmark() throws {
+        let body = PostmarkEmail(message: Self.message(cc: ["boss@example.com", "ar@acme.test"]), fromEmail: "b@acme.test", fromName: nil, messageStream: nil)
+        #expect(body.cc == "boss@example.com, ar@acme.test")
+        let json = String(decoding: try JSONEncoder().encode(PostmarkEmail(message: Self.message(cc: []), fromEmail: "b@acme.test", fromName: nil, messageStream: nil)), as: UTF8.self)
+        #expect(!json.contains("\"Cc\""))
+    }
+}

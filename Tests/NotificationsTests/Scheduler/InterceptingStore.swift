@@ -28,6 +28,10 @@ final class InterceptingStore: SchedulerStore {
         try await base.remindableInvoices(dueBefore: dueBefore, limit: limit, after: after)
     }
 
+    func paidInvoicesAwaitingReceipt(paidSince: Date, requireSentReminder: Bool, limit: Int, after: String?) async throws -> [Invoice] {
+        try await base.paidInvoicesAwaitingReceipt(paidSince: paidSince, requireSentReminder: requireSentReminder, limit: limit, after: after)
+    }
+
     func optOuts(customerIds: Set<String>) async throws -> [String: Set<Channel>] {
         try await base.optOuts(customerIds: customerIds)
     }

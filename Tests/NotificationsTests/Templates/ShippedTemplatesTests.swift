@@ -11,7 +11,7 @@ struct ShippedTemplatesTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("templates")
 
-    static let kinds = ["before_due", "due_today", "overdue", "final_notice"]
+    static let kinds = ["before_due", "due_today", "overdue", "final_notice", "payment_failed", "action_required", "payment_received"]
     static let expectedIDs: [TemplateID] =
         kinds.flatMap { kind in ["en", "de", "fr"].map { TemplateID(channel: .email, kind: kind, locale: $0) } }
         + kinds.flatMap { kind in ["en", "de"].map { TemplateID(channel: .sms, kind: kind, locale: $0) } }

@@ -40,7 +40,7 @@ import RelayAdmin
             clock.advance(by: 120)
 
             let routes = Self.registeredRoutes(relay)
-            #expect(routes.count == 20)
+            #expect(routes.count == 24)
             #expect(routes.contains { $0.scope == .read } && routes.contains { $0.scope == .admin })
 
             let rejected: [(label: String, header: String?)] = [

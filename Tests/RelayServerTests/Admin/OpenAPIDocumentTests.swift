@@ -33,7 +33,7 @@ import Testing
             let documented = Set(paths.flatMap { path, operations in
                 operations.keys.filter(methods.contains).map { "\($0.uppercased()) \(path)" }
             })
-            #expect(registered.count == 20)
+            #expect(registered.count == 24)
             #expect(registered.subtracting(documented).isEmpty, "registered but not documented: \(registered.subtracting(documented).sorted())")
             #expect(documented.subtracting(registered).isEmpty, "documented but not registered: \(documented.subtracting(registered).sorted())")
         }

@@ -3,6 +3,8 @@ import Foundation
 struct PostmarkEmail: Encodable, Equatable {
     var from: String
     var to: String
+    /// Comma-separated copies; left out when there are none.
+    var cc: String?
     var subject: String?
     var htmlBody: String?
     var textBody: String?
@@ -13,6 +15,7 @@ struct PostmarkEmail: Encodable, Equatable {
     enum CodingKeys: String, CodingKey {
         case from = "From"
         case to = "To"
+        case cc = "Cc"
         case subject = "Subject"
         case htmlBody = "HtmlBody"
         case textBody = "TextBody"
@@ -29,6 +32,8 @@ struct PostmarkEmail: Encodable, Equatable {
     init(message: OutboundMessage, fromEmail: String, fromName: String?, messageStream: String?) {
         from = MailboxAddress.format(email: fromEmail, name: fromName)
         to = MailboxAddress.format(email: message.to, name: message.toName)
+        let copies = message.cc.filter { $0.lowercased() != message.to.lowercased() }
+        cc = copies.isEmpty ? nil : copies.joined(separator: ", ")
         subject = message.subject
         htmlBody = message.html.providerNonEmpty
         textBody = message.text.isEmpty ? nil : message.text

@@ -9,6 +9,8 @@ struct SendGridMailSend: Encodable, Equatable {
 
     struct Personalization: Encodable, Equatable {
         var to: [Address]
+        /// Left out when empty (SendGrid refuses an empty `cc`).
+        var cc: [Address]?
     }
 
     struct Content: Encodable, Equatable {
@@ -33,7 +35,8 @@ struct SendGridMailSend: Encodable, Equatable {
     static let idempotencyKeyArg = "idempotency_key"
 
     init(message: OutboundMessage, fromEmail: String, fromName: String?) {
-        personalizations = [Personalization(to: [Address(email: message.to, name: message.toName.providerNonEmpty)])]
+        let cc = message.cc.filter { $0.lowercased() != message.to.lowercased() }.map { Address(email: $0, name: nil) }
+        personalizations = [Personalization(to: [Address(email: message.to, name: message.toName.providerNonEmpty)], cc: cc.isEmpty ? nil : cc)]
         from = Address(email: fromEmail, name: fromName.providerNonEmpty)
         subject = message.subject
         var content: [Content] = []
@@ -62,7 +65,16 @@ extension SendGridMailSend {
                 if index > 0 { json += "," }
                 Self.append(address, to: &json)
             }
-            json += "]}"
+            json += "]"
+            if let cc = personalization.cc {
+                json += ",\"cc\":["
+                for (index, address) in cc.enumerated() {
+                    if index > 0 { json += "," }
+                    Self.append(address, to: &json)
+                }
+                json += "]"
+            }
+            json += "}"
         }
         json += "],\"from\":"
         Self.append(from, to: &json)
