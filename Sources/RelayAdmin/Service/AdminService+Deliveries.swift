@@ -13,7 +13,10 @@ extension AdminService {
     /// - Throws: ``AdminError`` `delivery_not_found`.
     package func delivery(id: Int64) async throws -> DeliveryDetail {
         guard let delivery = try await store.delivery(id: id) else { throw Self.deliveryNotFound(id) }
-        return DeliveryDetail(delivery: delivery, attempts: try await store.attempts(deliveryId: id))
+        return DeliveryDetail(
+            delivery: delivery, attempts: try await store.attempts(deliveryId: id),
+            providerFeedback: try await store.providerFeedback(deliveryIds: [id])[id]
+        )
     }
 
     /// Re-queues a failed, dead or cancelled delivery on its own idempotency key (so it can never become a

@@ -22,8 +22,12 @@ extension AdminService {
         }
         let events = try await store.events(matching: EventFilter(invoiceId: id), limit: Self.timelineLimit, before: nil)
         var deliveries: [DeliveryDetail] = []
-        for delivery in try await store.deliveries(matching: DeliveryFilter(invoiceId: id), limit: Self.timelineLimit, before: nil) {
-            deliveries.append(DeliveryDetail(delivery: delivery, attempts: try await store.attempts(deliveryId: delivery.id)))
+        let rows = try await store.deliveries(matching: DeliveryFilter(invoiceId: id), limit: Self.timelineLimit, before: nil)
+        let feedback = try await store.providerFeedback(deliveryIds: rows.map(\.id))
+        for delivery in rows {
+            deliveries.append(DeliveryDetail(
+                delivery: delivery, attempts: try await store.attempts(deliveryId: delivery.id), providerFeedback: feedback[delivery.id]
+            ))
         }
         let drifts = try await store.drifts(invoiceId: id, limit: Self.timelineLimit)
         return InvoiceDetail(
@@ -57,6 +61,11 @@ extension AdminService {
                 summary += ", \(Int(attempt.latencyMs.rounded())) ms"
                 if let error = attempt.error { summary += " — \(error)" }
                 entries.append(TimelineEntry(at: attempt.startedAt, kind: "delivery_attempt", summary: summary, ref: "delivery:\(d.id)"))
+            }
+            if let feedback = detail.providerFeedback {
+                var summary = "\(d.provider ?? "provider") reported \(feedback.status.rawValue)"
+                if let code = feedback.errorCode { summary += " (\(code))" }
+                entries.append(TimelineEntry(at: feedback.at, kind: "delivery_feedback", summary: summary, ref: "delivery:\(d.id)"))
             }
         }
         for drift in drifts {

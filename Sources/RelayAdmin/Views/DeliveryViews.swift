@@ -1,9 +1,11 @@
 package import StoreSeams
 
-/// A delivery with every attempt made at it, oldest first.
+/// A delivery with every attempt made at it, oldest first, and what the provider reported after accepting it.
 package struct DeliveryDetail: Encodable, Sendable {
     package var delivery: Delivery
     package var attempts: [DeliveryAttempt]
+    /// The provider-side status from its callbacks (delivered, bounced, …); absent until one arrives.
+    package var providerFeedback: ProviderFeedback? = nil
 }
 
 /// A re-queued delivery; `resend` is true when it had been sent and was re-queued with `force`.
