@@ -190,6 +190,7 @@ let package = Package(
             name: "RelayBenchmarks",
             dependencies: [
                 "RelayServer",
+                "DeliveryFeedback",
                 "FakeProviders",
                 "InvoiceStore",
                 "StoreSeams",
