@@ -35,11 +35,21 @@ public enum MetricName: String, Sendable, CaseIterable {
     case suppressions = "invoice_relay_suppressions_total"
     /// `{alert}`: 1 while the alert fires.
     case alertActive = "invoice_relay_alert_active"
+    /// `{role}`: 1 while this relay holds the singleton role (``LeaderRole``), 0 otherwise. Always 1 on SQLite.
+    case leader = "invoice_relay_leader"
 }
 
 /// The label (dimension) names of ``MetricName``s.
 public enum MetricLabel: String, Sendable {
-    case source, outcome, channel, provider, alert, status, reason
+    case source, outcome, channel, provider, alert, status, reason, role
+}
+
+/// The singleton roles relays sharing one database take turns on: the `role` label of ``MetricName/leader``.
+public enum LeaderRole: String, Sendable, CaseIterable {
+    /// Choosing due reminders and enqueueing them (sending is shared: every relay claims from the outbox).
+    case reminderPlanning = "reminder_planning"
+    /// Polling the provider's API for missed events.
+    case reconciliation
 }
 
 /// How a delivery left a processing round: the `outcome` label of ``MetricName/deliveries``.

@@ -32,7 +32,11 @@ struct Serve: AsyncParsableCommand {
             await sandboxRun?.stop()
             throw CLIError(error.description)
         }
-        let (host, database) = (config.server.host, config.database.path)
+        let host = config.server.host
+        let database = switch config.database.driver {
+        case .sqlite: config.database.path
+        case .postgres: config.database.postgres.map { "postgres://\($0.host):\($0.port)/\($0.database)" } ?? "postgres"
+        }
         let app = relay.application(onServerRunning: { port in
             logger.notice("listening", metadata: ["host": .string(host), "port": "\(port)", "database": .string(database)])
             await sandboxRun?.ready(port: port)

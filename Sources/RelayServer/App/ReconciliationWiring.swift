@@ -51,7 +51,8 @@ extension RelayApp {
     /// The polling service around `reconciler`, with the cadence from the settings.
     ///
     /// Wire ``ReconciliationService/noteSignatureFailure()`` to webhook signature failures of the reconciled source.
-    public func makeReconciliationService(reconciler: Reconciler) -> ReconciliationService {
+    /// - Parameter leadership: who polls among relays sharing the database (`nil`: this relay always polls).
+    public func makeReconciliationService(reconciler: Reconciler, leadership: Leadership? = nil) -> ReconciliationService {
         let settings = configuration.reconciliation
         return ReconciliationService(
             reconciler: reconciler,
@@ -63,7 +64,8 @@ extension RelayApp {
                 signatureFailureBurst: settings.signatureFailureBurst
             ),
             clock: options.clock,
-            logger: options.logger
+            logger: options.logger,
+            pollingAllowed: { leadership?.isLeader(.reconciliation) ?? true }
         )
     }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import InvoiceStore
 import Notifications
+import PostgresStore
 import Reconciliation
 import ServiceLifecycle
 
@@ -10,8 +11,14 @@ import ServiceLifecycle
 /// They start in the order of ``all`` and stop in reverse, after the HTTP server (which the group starts last and
 /// stops first): the server stops taking requests and finishes those in flight; the reminder scheduler stops
 /// claiming, lets its sends finish and releases its leases; the reconciliation poller and the alert monitor stop;
-/// the WAL checkpointer makes its last checkpoint; and the HTTP clients the others used are shut down last.
+/// the WAL checkpointer makes its last checkpoint; the HTTP clients the others used are shut down; leadership
+/// resigns its roles (another relay takes over at once); and the PostgreSQL pool, which every other service
+/// queries, closes last.
 public struct RelayServices: Sendable {
+    /// The PostgreSQL pool (PostgreSQL only): first to start, last to stop.
+    public var postgres: PostgresClientService?
+    /// Who leads reminder planning and reconciliation polling among relays sharing the database.
+    public var leadership: Leadership?
     public var reminders: ReminderService?
     public var reconciliation: ReconciliationService?
     public var alerts: AlertMonitor?
@@ -22,7 +29,10 @@ public struct RelayServices: Sendable {
 
     /// Every service, in start order (stop order is the reverse).
     public var all: [any Service] {
-        var services: [any Service] = httpClients
+        var services: [any Service] = []
+        if let postgres { services.append(postgres) }
+        if let leadership { services.append(leadership) }
+        services += httpClients as [any Service]
         if let checkpoints { services.append(checkpoints) }
         if let alerts { services.append(alerts) }
         if let reconciliation { services.append(reconciliation) }
@@ -61,6 +71,12 @@ extension RelayApp {
     func makeServices(ownsDatabase: Bool) async throws -> RelayServices {
         let config = configuration
         var services = RelayServices()
+        services.postgres = postgres
+        let leadership = Leadership(
+            leases: leaderLeases, holder: ReminderScheduler.makeLeaseOwner(), duration: config.database.leaseSeconds,
+            metrics: metrics, logger: options.logger
+        )
+        if leaderLeases != nil { services.leadership = leadership }
         do {
             if ownsDatabase, config.database.checkpointIntervalMilliseconds > 0 {
                 services.checkpoints = CheckpointService(checkpointer: try WALCheckpointer(
@@ -71,12 +87,12 @@ extension RelayApp {
             if config.reminders.enabled {
                 let client = makeProviderHTTPClient()
                 services.httpClients.append(HTTPClientService(client))
-                services.reminders = try makeReminderService(httpClient: client)
+                services.reminders = try makeReminderService(httpClient: client, leadership: leadership)
             }
             if config.reconciliation.enabled {
                 let client = makeReconciliationHTTPClient()
                 services.httpClients.append(HTTPClientService(client))
-                services.reconciliation = makeReconciliationService(reconciler: try makeReconciler(httpClient: client))
+                services.reconciliation = makeReconciliationService(reconciler: try makeReconciler(httpClient: client), leadership: leadership)
             }
             var alertClient: HTTPClient?
             if config.alerts.webhookURL != nil {
@@ -96,7 +112,7 @@ extension RelayApp {
         var probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []
         if let reminders = services.reminders { probes.append(("scheduler", { reminders.isRunning })) }
         if let reconciliation = services.reconciliation { probes += reconciliationProbes(reconciliation) }
-        services.readiness = ReadinessChecks(probes: probes)
+        services.readiness = ReadinessChecks(probes: probes, leadership: leaderLeases == nil ? nil : leadership)
         return services
     }
 }

@@ -1,0 +1,31 @@
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+
+/// Owns a ``PostgresClient`` (the connection pool) and runs it from the moment it is made, so the builder can
+/// migrate the schema and seed templates before the service group starts; as the group's first service it
+/// stops last, after every service that queries the database has stopped.
+///
+/// Commands that never run a service group (`migrate`, the admin tools) call ``shutdown()`` when done.
+public final class PostgresClientService: Service, Sendable {
+    public let client: PostgresClient
+    private let task: Task<Void, Never>
+
+    public init(configuration: PostgresClient.Configuration, logger: Logger) {
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        self.task = Task { await client.run() }
+    }
+
+    /// Waits for graceful shutdown (or cancellation), then closes the pool.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
+    /// Closes the pool's connections and waits until the client has stopped.
+    public func shutdown() async {
+        task.cancel()
+        await task.value
+    }
+}
