@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import InvoiceDomain
 import InvoiceStore
 import Notifications
 import PostgresStore
@@ -76,7 +77,6 @@ extension RelayApp {
             leases: leaderLeases, holder: ReminderScheduler.makeLeaseOwner(), duration: config.database.leaseSeconds,
             metrics: metrics, logger: options.logger
         )
-        if leaderLeases != nil { services.leadership = leadership }
         do {
             if ownsDatabase, config.database.checkpointIntervalMilliseconds > 0 {
                 services.checkpoints = CheckpointService(checkpointer: try WALCheckpointer(
@@ -109,10 +109,17 @@ extension RelayApp {
             for service in services.httpClients { try? await service.client.shutdown() }
             throw error
         }
+        // A relay competes only for the roles whose service it runs: one whose reminders are off (or have no
+        // provider) must not hold the planning lease, or no relay would plan.
+        var roles: [LeaderRole] = []
+        if services.reminders != nil { roles.append(.reminderPlanning) }
+        if services.reconciliation != nil { roles.append(.reconciliation) }
+        leadership.play(roles)
+        if leaderLeases != nil, !roles.isEmpty { services.leadership = leadership }
         var probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []
         if let reminders = services.reminders { probes.append(("scheduler", { reminders.isRunning })) }
         if let reconciliation = services.reconciliation { probes += reconciliationProbes(reconciliation) }
-        services.readiness = ReadinessChecks(probes: probes, leadership: leaderLeases == nil ? nil : leadership)
+        services.readiness = ReadinessChecks(probes: probes, leadership: services.leadership)
         return services
     }
 }

@@ -20,7 +20,9 @@ public final class Leadership: Service, Sendable {
     public let holder: String
     public let duration: TimeInterval
     private let leases: (any LeaderLeases)?
-    private let roles: [LeaderRole]
+    /// The roles this relay competes for: those whose service it runs (see ``play(_:)``).
+    private let playing: Mutex<[LeaderRole]>
+    private var roles: [LeaderRole] { playing.withLock { $0 } }
     private let gauges: [LeaderRole: Gauge]
     private let logger: Logger
     /// Until when (monotonic) this relay may act as each role's leader.
@@ -33,12 +35,18 @@ public final class Leadership: Service, Sendable {
         self.leases = leases
         self.holder = holder
         self.duration = max(duration, 1)
-        self.roles = roles
+        self.playing = Mutex(roles)
         self.logger = logger
-        self.gauges = Dictionary(uniqueKeysWithValues: roles.map { role in
+        self.gauges = Dictionary(uniqueKeysWithValues: LeaderRole.allCases.map { role in
             (role, Gauge(label: MetricName.leader.rawValue, dimensions: [(MetricLabel.role.rawValue, role.rawValue)], factory: metrics))
         })
-        if leases == nil { for gauge in gauges.values { gauge.record(1) } }
+        if leases == nil { for role in roles { gauges[role]?.record(1) } }
+    }
+
+    /// Narrows the roles this relay competes for to those it can play (set before ``run()``): a relay whose
+    /// reminders are off must not hold the planning lease, or no relay would plan.
+    package func play(_ roles: [LeaderRole]) {
+        playing.withLock { $0 = roles }
     }
 
     /// Whether this relay leads `role` now.

@@ -106,8 +106,12 @@ struct MultiInstanceTests {
     }
 
     @Test func aFollowerTakesOverPlanningWithinTheLeaseAfterTheLeaderStops() async throws {
+        let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
+        let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
+        defer { Task { await sendgrid.shutdown(); await twilio.shutdown() } }
+        let config = try OperationsTests.reminderConfiguration(sendgrid: sendgrid, twilio: twilio)
         try await RelayCluster.run(
-            count: 2, configuration: RelayHarness.configuration(), environment: RelayHarness.environment, clock: ManualClock(Self.now),
+            count: 2, configuration: config, environment: OperationsTests.environment, clock: ManualClock(Self.now),
             withRuntime: true, leaseSeconds: 2
         ) { relays in
             let deadline = ContinuousClock.now + .seconds(10)
@@ -119,6 +123,12 @@ struct MultiInstanceTests {
             let current = try #require(leader)
             let follower = try #require(relays.first { $0.harness.baseURL != current.harness.baseURL })
             #expect(follower.relay.services.leadership?.isLeader(.reminderPlanning) == false)
+            let ready = try await current.harness.request(.GET, "/readyz")
+            #expect(ready.status == 200)
+            #expect((ready.json["leader"] as? String)?.contains("reminder_planning") == true, "\(ready.json)")
+            #expect(try await follower.harness.request(.GET, "/readyz").json["leader"] as? String == "none")
+            let metrics = String(decoding: try await current.harness.request(.GET, "/metrics").body, as: UTF8.self)
+            #expect(try PrometheusText.parse(metrics)[#"invoice_relay_leader{role="reminder_planning"}"#] == 1)
             // A crash: the leader stops renewing without resigning (its lease row stays until it lapses).
             let stopped = ContinuousClock.now
             current.relay.services.leadership?.suspendForTesting()
