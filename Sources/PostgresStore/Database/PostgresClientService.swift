@@ -14,7 +14,12 @@ public final class PostgresClientService: Service, Sendable {
     public init(configuration: PostgresClient.Configuration, logger: Logger) {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
+        // Started immediately, so the client counts as running before the first lease (no PostgresNIO warning).
+        #if compiler(>=6.2)
+        self.task = Task.immediate { await client.run() }
+        #else
         self.task = Task { await client.run() }
+        #endif
     }
 
     /// Waits for graceful shutdown (or cancellation), then closes the pool.
