@@ -194,6 +194,8 @@ let package = Package(
                 "RelayServer",
                 "FakeProviders",
                 "InvoiceStore",
+                "PostgresStore",
+                "PostgresTestSupport",
                 "StoreSeams",
                 "StripeEvents",
                 "WebhookIngest",
