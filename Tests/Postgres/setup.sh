@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts a local PostgreSQL for the PostgreSQL test suites, then creates the role
-# `relay` (password `relay`, CREATEDB: each test creates and drops its own database) and the database `relay_test`.
+# `relay` (password `relay`, CREATEDB) and the database `relay_test`, in which each test creates and drops its own
+# schema (`relay_test_<random>`).
 # Afterwards: export INVOICE_RELAY_TEST_POSTGRES_URL=postgres://relay:relay@127.0.0.1:5432/relay_test
 # Idempotent: safe to run again on a machine where everything already exists.
 set -euo pipefail
@@ -19,15 +20,22 @@ fi
 
 # Listen on loopback, port 5432, with more connections than the default for the parallel tests (conf.d is read last).
 CONF_DIR="/etc/postgresql/${VERSION}/main"
-mkdir -p "$CONF_DIR/conf.d"
-cat > "$CONF_DIR/conf.d/relay-test.conf" <<'CONF'
-listen_addresses = '127.0.0.1'
+CONF_FILE="$CONF_DIR/conf.d/relay-test.conf"
+WANTED="listen_addresses = '127.0.0.1'
 port = 5432
-max_connections = 300
-CONF
+max_connections = 300"
+changed=no
+mkdir -p "$CONF_DIR/conf.d"
+if [ ! -f "$CONF_FILE" ] || [ "$(cat "$CONF_FILE")" != "$WANTED" ]; then
+    printf '%s\n' "$WANTED" > "$CONF_FILE"
+    changed=yes
+fi
 
 if ! pg_lsclusters -h | awk -v v="$VERSION" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then
     pg_ctlcluster "$VERSION" main start
+elif [ "$changed" = yes ]; then
+    # max_connections and the listen address take effect only on restart.
+    pg_ctlcluster "$VERSION" main restart
 fi
 
 for _ in $(seq 1 30); do
@@ -35,7 +43,6 @@ for _ in $(seq 1 30); do
     sleep 1
 done
 
-psql_admin() { runuser -u postgres -- psql -h 127.0.0.1 -p 5432 -v ON_ERROR_STOP=1 -qAt "$@"; }
 psql_admin_local() { runuser -u postgres -- psql -p 5432 -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 if [ "$(psql_admin_local -c "SELECT 1 FROM pg_roles WHERE rolname = 'relay'")" != "1" ]; then
