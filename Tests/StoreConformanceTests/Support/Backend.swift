@@ -9,7 +9,7 @@ import Testing
 /// conforms and passes ``StoreConformance`` can replace `SQLiteStore` anywhere.
 typealias ConformingStore = IngestStore & EventAdministration & InvoiceQueries & ReminderPlanningStore & OutboxQueue
     & OutboxAdministration & TemplateCatalog & ReconcileStore
-    & TokenAuthentication & TokenAdministration & AuditLog & IdempotencyKeys & HealthProbe
+    & TokenAuthentication & TokenAdministration & AuditLog & IdempotencyKeys & HealthProbe & FeedbackStore
 
 /// The storage backends under test. Adding a backend is adding a case here and its branch in ``withStore(_:)``.
 enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
