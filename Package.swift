@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: invoices, money, events, state machine, reminder policy. Foundation only, no I/O.
@@ -39,6 +40,18 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the statements of the webhook hot path (`RawStatement`).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
+
+        // The PostgreSQL implementation of every seam in StoreSeams (several relays on one database).
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "InvoiceDomain",
+                "StoreSeams",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -149,6 +162,7 @@ let package = Package(
             dependencies: [
                 "InvoiceDomain",
                 "InvoiceStore",
+                "PostgresStore",
                 "StoreSeams",
                 "WebhookIngest",
                 "Notifications",
@@ -193,6 +207,8 @@ let package = Package(
                 "DeliveryFeedback",
                 "FakeProviders",
                 "InvoiceStore",
+                "PostgresStore",
+                "PostgresTestSupport",
                 "StoreSeams",
                 "StripeEvents",
                 "WebhookIngest",
@@ -218,7 +234,15 @@ let package = Package(
         ),
         .testTarget(name: "StoreSeamsTests", dependencies: ["StoreSeams"]),
         // One suite run against every backend through the StoreSeams protocols (InvoiceStore only for its factory).
-        .testTarget(name: "StoreConformanceTests", dependencies: ["StoreSeams", "InvoiceDomain", "InvoiceStore"]),
+        .testTarget(
+            name: "StoreConformanceTests", dependencies: ["StoreSeams", "InvoiceDomain", "InvoiceStore", "PostgresStore", "PostgresTestSupport"]
+        ),
+        // A fresh PostgreSQL schema per test on the server INVOICE_RELAY_TEST_POSTGRES_URL names (Tests/Postgres/setup.sh).
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: ["PostgresStore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/Support/PostgresTestSupport"
+        ),
         // Test support shared by test targets: the signature vectors (from TestFixtures) and a realistic Stripe event.
         .target(name: "WebhookTestSupport", dependencies: ["TestFixtures"], path: "Tests/Support/WebhookTestSupport"),
         .testTarget(name: "StripeEventsTests", dependencies: ["StripeEvents", "InvoiceDomain", "WebhookTestSupport"]),
@@ -257,10 +281,13 @@ let package = Package(
             dependencies: [
                 "RelayServer",
                 "RelayAdmin",
+                "Notifications",
                 "DeliveryFeedback",
                 "RelayConsole",
                 "FakeProviders",
                 "InvoiceStore",
+                "PostgresStore",
+                "PostgresTestSupport",
                 "StoreSeams",
                 "TestFixtures",
                 // Signs bodies for every scheme (Standard Webhooks, HMAC, Paddle) in the endpoint tests.

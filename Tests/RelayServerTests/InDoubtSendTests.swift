@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import InvoiceDomain
 import InvoiceStore
+import Notifications
 import RelayServer
 import StoreSeams
 import Testing
@@ -28,7 +29,7 @@ import Testing
     /// What a crash between the provider's answer and our commit leaves: every delivery back in `sending`, leased by
     /// an instance that is gone, its lease already expired.
     static func crashAfterSending(_ relay: RelayHarness, at now: Date) async throws {
-        try await relay.relay.database.writer.write { db in
+        try await #require(relay.relay.database).writer.write { db in
             try db.execute(
                 sql: "UPDATE delivery SET status = 'sending', leaseOwner = 'dead-instance', leaseExpiresAt = ?, sentAt = NULL, providerMessageId = NULL",
                 arguments: [now.addingTimeInterval(-1)]
@@ -36,17 +37,28 @@ import Testing
         }
     }
 
-    @Test func postmarkAndTwilioAreAskedAndNothingIsSentTwice() async throws {
+    /// The fakes, a relay whose e-mail goes through `provider`, and one overdue invoice (its current step sends e-mail
+    /// and SMS); `body` gets the relay, the clock and the scheduler.
+    static func scenario(
+        emailVia provider: MessagingProvider,
+        _ body: @Sendable (RelayHarness, ManualClock, ReminderScheduler, (sendgrid: FakeSendGrid, postmark: FakePostmark, twilio: FakeTwilio)) async throws -> Void
+    ) async throws {
         let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
-        let postmark = try await FakePostmark.start(serverToken: Self.postmarkToken)
+        let postmark = try await FakePostmark.start(serverToken: postmarkToken)
         let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
         defer { Task { await sendgrid.shutdown(); await postmark.shutdown(); await twilio.shutdown() } }
-        let config = try Self.configuration(sendgrid: sendgrid, postmark: postmark, twilio: twilio, emailVia: .postmark)
+        let config = try configuration(sendgrid: sendgrid, postmark: postmark, twilio: twilio, emailVia: provider)
         let clock = ManualClock(Date(timeIntervalSince1970: 1_764_000_100))
-        try await RelayHarness.run(configuration: config, clock: clock, environment: Self.environment, withRuntime: true) { relay in
+        try await RelayHarness.run(configuration: config, clock: clock, environment: environment, withRuntime: true) { relay in
             let event = StripeEvents.invoice(eventId: "evt_doubt", type: "invoice.finalized", created: 1_764_000_000, status: "open", dueDate: 1_763_000_000)
             #expect(try await relay.postStripe(event, timestamp: 1_764_000_100).status == 200)
-            let scheduler = try #require(relay.runtime?.reminders?.scheduler)
+            try await body(relay, clock, try #require(relay.runtime?.reminders?.scheduler), (sendgrid, postmark, twilio))
+        }
+    }
+
+    @Test func postmarkAndTwilioAreAskedAndNothingIsSentTwice() async throws {
+        try await Self.scenario(emailVia: .postmark) { relay, clock, scheduler, fakes in
+            let (sendgrid, postmark, twilio) = (fakes.sendgrid, fakes.postmark, fakes.twilio)
             _ = await scheduler.runOnce()
             #expect(postmark.delivered().count == 1)
             #expect(twilio.delivered().count == 1)
@@ -67,16 +79,8 @@ import Testing
     }
 
     @Test func aDeliveryThatNeverReachedTheProviderIsSentOnce() async throws {
-        let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
-        let postmark = try await FakePostmark.start(serverToken: Self.postmarkToken)
-        let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
-        defer { Task { await sendgrid.shutdown(); await postmark.shutdown(); await twilio.shutdown() } }
-        let config = try Self.configuration(sendgrid: sendgrid, postmark: postmark, twilio: twilio, emailVia: .postmark)
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_764_000_100))
-        try await RelayHarness.run(configuration: config, clock: clock, environment: Self.environment, withRuntime: true) { relay in
-            let event = StripeEvents.invoice(eventId: "evt_doubt2", type: "invoice.finalized", created: 1_764_000_000, status: "open", dueDate: 1_763_000_000)
-            #expect(try await relay.postStripe(event, timestamp: 1_764_000_100).status == 200)
-            let scheduler = try #require(relay.runtime?.reminders?.scheduler)
+        try await Self.scenario(emailVia: .postmark) { relay, clock, scheduler, fakes in
+            let (sendgrid, postmark, twilio) = (fakes.sendgrid, fakes.postmark, fakes.twilio)
             _ = try await scheduler.plan()
             // Claimed by an instance that died before calling the providers.
             _ = try await relay.relay.store.claimDue(now: clock.now(), limit: 10, owner: "dead-instance", lease: 1)
@@ -90,16 +94,8 @@ import Testing
     }
 
     @Test func sendGridHasNoLookupSoTheResendIsMarkedAPossibleDuplicate() async throws {
-        let sendgrid = try await FakeSendGrid.start(apiKey: OperationsTests.sendgridKey)
-        let postmark = try await FakePostmark.start(serverToken: Self.postmarkToken)
-        let twilio = try await FakeTwilio.start(accountSid: OperationsTests.twilioSid, authToken: OperationsTests.twilioToken)
-        defer { Task { await sendgrid.shutdown(); await postmark.shutdown(); await twilio.shutdown() } }
-        let config = try Self.configuration(sendgrid: sendgrid, postmark: postmark, twilio: twilio, emailVia: .sendgrid)
-        let clock = ManualClock(Date(timeIntervalSince1970: 1_764_000_100))
-        try await RelayHarness.run(configuration: config, clock: clock, environment: Self.environment, withRuntime: true) { relay in
-            let event = StripeEvents.invoice(eventId: "evt_doubt3", type: "invoice.finalized", created: 1_764_000_000, status: "open", dueDate: 1_763_000_000)
-            #expect(try await relay.postStripe(event, timestamp: 1_764_000_100).status == 200)
-            let scheduler = try #require(relay.runtime?.reminders?.scheduler)
+        try await Self.scenario(emailVia: .sendgrid) { relay, clock, scheduler, fakes in
+            let (sendgrid, postmark, twilio) = (fakes.sendgrid, fakes.postmark, fakes.twilio)
             _ = await scheduler.runOnce()
             try await Self.crashAfterSending(relay, at: clock.now())
             _ = await scheduler.runOnce()

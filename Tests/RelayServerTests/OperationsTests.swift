@@ -41,11 +41,11 @@ import Testing
     @Test func readyzNamesABrokenDatabase() async throws {
         try await RelayHarness.run(clock: ManualClock(Self.now)) { relay in
             #expect(try await relay.request(.GET, "/readyz").status == 200)
-            try await relay.relay.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 1") }
+            try await #require(relay.relay.database).writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 1") }
             let broken = try await relay.request(.GET, "/readyz")
             #expect(broken.status == 503)
             #expect((broken.json["error"] as? [String: Any])?["message"] as? String == "failing checks: database_writable")
-            try await relay.relay.database.writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 0") }
+            try await #require(relay.relay.database).writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA query_only = 0") }
             #expect(try await relay.request(.GET, "/readyz").status == 200)
         }
     }

@@ -37,11 +37,21 @@ package enum MetricName: String, Sendable, CaseIterable {
     case possibleDuplicates = "invoice_relay_possible_duplicates_total"
     /// `{alert}`: 1 while the alert fires.
     case alertActive = "invoice_relay_alert_active"
+    /// `{role}`: 1 while this relay holds the singleton role (``LeaderRole``), 0 otherwise. Always 1 on SQLite.
+    case leader = "invoice_relay_leader"
 }
 
 /// The label (dimension) names of ``MetricName``s.
 package enum MetricLabel: String, Sendable {
-    case source, outcome, channel, provider, alert, status, reason
+    case source, outcome, channel, provider, alert, status, reason, role
+}
+
+/// The singleton roles relays sharing one database take turns on: the `role` label of ``MetricName/leader``.
+package enum LeaderRole: String, Sendable, CaseIterable {
+    /// Choosing due reminders and enqueueing them (sending is shared: every relay claims from the outbox).
+    case reminderPlanning = "reminder_planning"
+    /// Polling the provider's API for missed events.
+    case reconciliation
 }
 
 /// How a delivery left a processing round: the `outcome` label of ``MetricName/deliveries``.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import RelayServer
 
 /// `invoice-relay migrate`: create or upgrade the database schema, then exit.
@@ -9,11 +10,12 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
+        let description: String
         do {
-            _ = try RelayApp.openDatabase(config.database)
+            description = try await RelayApp.migrate(config, secrets: SecretResolver(), logger: Logger(label: "invoice-relay.migrate"))
         } catch let error as ConfigurationError {
             throw CLIError(error.description)
         }
-        print("database \(config.database.path) is up to date")
+        print("\(description) is up to date")
     }
 }

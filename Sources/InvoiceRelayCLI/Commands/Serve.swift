@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import PostgresStore
 import RelayServer
 import ServiceLifecycle
 import UnixSignals
@@ -35,7 +36,11 @@ struct Serve: AsyncParsableCommand {
         }
         let consoleToken = sandboxRun != nil && config.console.enabled ? try await Sandbox.consoleToken(relay) : nil
         let consolePath = config.console.enabled ? config.console.path : nil
-        let (host, database) = (config.server.host, config.database.path)
+        let host = config.server.host
+        let database = switch config.database.driver {
+        case .sqlite: config.database.path
+        case .postgres: config.database.postgres.map { "postgres://\($0.host):\($0.port)/\($0.database)" } ?? "postgres"
+        }
         let app = relay.application(onServerRunning: { port in
             logger.notice("listening", metadata: ["host": .string(host), "port": "\(port)", "database": .string(database)])
             await sandboxRun?.ready(port: port, consolePath: consolePath, token: consoleToken)

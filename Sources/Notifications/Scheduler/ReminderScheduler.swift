@@ -35,6 +35,9 @@ package final class ReminderScheduler: Sendable {
     private let planner: ReminderPlanner
     private let worker: DeliveryWorker
     private let stopping = Atomic<Bool>(false)
+    /// Whether this instance plans (chooses and enqueues due reminders) now: with several relays on one database,
+    /// only the leader plans; every relay claims and sends.
+    private let planningAllowed: @Sendable () -> Bool
     /// When the last planning pass ran (`nil` before the first).
     private let lastPlanned = Mutex<Date?>(nil)
 
@@ -46,6 +49,7 @@ package final class ReminderScheduler: Sendable {
     ///   - metrics: the factory metrics are created on (e.g. the app's Prometheus factory).
     ///   - leaseOwner: defaults to ``makeLeaseOwner()``; give each instance its own.
     ///   - suppressions: where a recipient refused for good at send time (Twilio 21610) is suppressed.
+    ///   - planningAllowed: whether this instance leads reminder planning now (always, for a single relay).
     package init(
         store: any SchedulerStore,
         router: ProviderRouter,
@@ -55,8 +59,10 @@ package final class ReminderScheduler: Sendable {
         metrics: any MetricsFactory,
         logger: Logger,
         leaseOwner: String = ReminderScheduler.makeLeaseOwner(),
-        suppressions: (any SuppressionWriter)? = nil
+        suppressions: (any SuppressionWriter)? = nil,
+        planningAllowed: @escaping @Sendable () -> Bool = { true }
     ) {
+        self.planningAllowed = planningAllowed
         self.store = store
         self.router = router
         self.configuration = configuration
@@ -93,7 +99,7 @@ package final class ReminderScheduler: Sendable {
         guard !isStopping else { return report }
         let now = clock.now()
         do {
-            if shouldPlan(at: now) {
+            if planningAllowed(), shouldPlan(at: now) {
                 let planned = try await planner.plan(now: now)
                 report.enqueued = planned.enqueued
             }

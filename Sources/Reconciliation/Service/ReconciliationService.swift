@@ -19,6 +19,8 @@ package final class ReconciliationService: Service, Sendable {
     private let clock: any WallClock
     private let logger: Logger
     private let sleep: ReconcileSleep
+    /// Whether this instance polls now: with several relays on one database only the leader does.
+    private let pollingAllowed: @Sendable () -> Bool
 
     private struct State {
         var running = false
@@ -38,8 +40,10 @@ package final class ReconciliationService: Service, Sendable {
         cadence: ReconciliationCadence,
         clock: any WallClock = SystemClock(),
         logger: Logger = Logger(label: "invoice-relay.reconciliation"),
-        sleep: @escaping ReconcileSleep = { try await Task.sleep(for: $0) }
+        sleep: @escaping ReconcileSleep = { try await Task.sleep(for: $0) },
+        pollingAllowed: @escaping @Sendable () -> Bool = { true }
     ) {
+        self.pollingAllowed = pollingAllowed
         self.reconciler = reconciler
         self.store = store
         self.cadence = cadence
@@ -91,7 +95,9 @@ package final class ReconciliationService: Service, Sendable {
         let sleep = self.sleep
         while !Self.stopping {
             do {
-                _ = try await cancelWhenGracefulShutdown { try await reconciler.runOnce() }
+                if pollingAllowed() {
+                    _ = try await cancelWhenGracefulShutdown { try await reconciler.runOnce() }
+                }
             } catch {
                 if Self.stopping { break }
                 // The reconciler has logged and counted the failure; try again next cycle.

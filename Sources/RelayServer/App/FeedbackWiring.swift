@@ -1,6 +1,7 @@
 import CoreMetrics
 import DeliveryFeedback
 import Foundation
+import StoreSeams
 import InvoiceDomain
 import InvoiceStore
 import Logging
@@ -10,7 +11,7 @@ extension RelayApp {
     /// provider settings; SendGrid: `callbacks.sendgridPublicKey`; Postmark: `callbacks.postmarkUsername/Password`).
     /// - Throws: ``ConfigurationError`` for a missing secret or an unusable key.
     static func makeFeedbackProcessor(
-        _ config: RelayConfiguration, secrets: SecretResolver, store: SQLiteStore, clock: any WallClock, metrics: any MetricsFactory, logger: Logger
+        _ config: RelayConfiguration, secrets: SecretResolver, store: any FeedbackStore, clock: any WallClock, metrics: any MetricsFactory, logger: Logger
     ) throws -> FeedbackProcessor {
         var credentials = FeedbackProcessor.Credentials(sendgridPublicKey: config.callbacks.sendgridPublicKey, timestampTolerance: config.callbacks.toleranceSeconds)
         if let twilio = config.providers.twilio, twilio.enabled {

@@ -1,5 +1,6 @@
 package import AsyncHTTPClient
 package import Foundation
+import InvoiceDomain
 import NIOCore
 package import Reconciliation
 
@@ -51,7 +52,8 @@ extension RelayApp {
     /// The polling service around `reconciler`, with the cadence from the settings.
     ///
     /// Wire ``ReconciliationService/noteSignatureFailure()`` to webhook signature failures of the reconciled source.
-    package func makeReconciliationService(reconciler: Reconciler) -> ReconciliationService {
+    /// - Parameter leadership: who polls among relays sharing the database (`nil`: this relay always polls).
+    package func makeReconciliationService(reconciler: Reconciler, leadership: Leadership? = nil) -> ReconciliationService {
         let settings = configuration.reconciliation
         return ReconciliationService(
             reconciler: reconciler,
@@ -63,7 +65,8 @@ extension RelayApp {
                 signatureFailureBurst: settings.signatureFailureBurst
             ),
             clock: options.clock,
-            logger: options.logger
+            logger: options.logger,
+            pollingAllowed: { leadership?.isLeader(.reconciliation) ?? true }
         )
     }
 

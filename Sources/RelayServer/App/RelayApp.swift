@@ -1,14 +1,16 @@
-import Foundation
+package import Foundation
 import Hummingbird
 package import InvoiceDomain
 package import InvoiceStore
+package import PostgresStore
+package import StoreSeams
 package import CoreMetrics
 import DeliveryFeedback
 package import Logging
-import Notifications
+package import Notifications
 package import Prometheus
-import Reconciliation
-import ServiceLifecycle
+package import Reconciliation
+package import ServiceLifecycle
 package import WebhookIngest
 package import RelayAdmin
 
@@ -25,7 +27,7 @@ package struct RelayApp: Sendable {
         package var secrets: SecretResolver
         package var clock: any WallClock
         package var logger: Logger
-        /// Use this database instead of opening `configuration.database`.
+        /// Use this SQLite database instead of opening `configuration.database` (SQLite only).
         package var database: AppDatabase?
         package var purpose: Purpose
 
@@ -55,8 +57,15 @@ package struct RelayApp: Sendable {
 
     package let options: Options
     package var configuration: RelayConfiguration { options.configuration }
-    package let database: AppDatabase
-    package let store: SQLiteStore
+    /// The SQLite database (`nil` on PostgreSQL): for SQLite-only tools and tests.
+    package let database: AppDatabase?
+    /// Every storage seam, whatever the backend: each consumer takes the protocol it needs from it.
+    package let store: any RelayStore
+    /// The PostgreSQL pool (`nil` on SQLite). It runs from the build on; ``application(onServerRunning:)`` stops it
+    /// last, and commands that run no service group call ``shutdown()``.
+    package let postgres: PostgresClientService?
+    /// The lease store for singleton roles (`nil` on SQLite, where this relay leads every role).
+    package let leaderLeases: (any LeaderLeases)?
     package let registry: PrometheusCollectorRegistry
     /// Every metric goes through this factory: Prometheus (for `/metrics`) plus the alert signal taps.
     package let metrics: any MetricsFactory
@@ -73,9 +82,18 @@ package struct RelayApp: Sendable {
     /// - Throws: ``ConfigurationError`` for a missing secret or templates folder, ``TemplateProblem`` for a broken
     ///   shipped template, database errors when the file cannot be opened.
     package static func build(_ options: Options) async throws -> RelayApp {
+        let backend = try await openBackend(options)
+        do {
+            return try await build(options, backend: backend)
+        } catch {
+            await backend.postgres?.shutdown()
+            throw error
+        }
+    }
+
+    private static func build(_ options: Options, backend: Backend) async throws -> RelayApp {
         let config = options.configuration
-        let database = try options.database ?? openDatabase(config.database)
-        let store = SQLiteStore(database)
+        let store = backend.store
         let registry = PrometheusCollectorRegistry()
         var prometheus = PrometheusMetricsFactory(registry: registry)
         prometheus.defaultDurationHistogramBuckets = [
@@ -93,7 +111,8 @@ package struct RelayApp: Sendable {
         try await TemplateLoading.seed(config.reminders, purpose: options.purpose, store: store, clock: clock, logger: options.logger)
 
         var relay = RelayApp(
-            options: options, database: database, store: store, registry: registry, metrics: metrics, alertSignals: alertSignals,
+            options: options, database: backend.database, store: store, postgres: backend.postgres, leaderLeases: backend.leaderLeases,
+            registry: registry, metrics: metrics, alertSignals: alertSignals,
             ingestor: ingestor,
             admin: AdminService(
                 store: store, scheduler: ReminderWiring.schedulerConfiguration(config),
@@ -102,10 +121,80 @@ package struct RelayApp: Sendable {
             feedback: options.purpose == .tool ? nil : try makeFeedbackProcessor(config, secrets: options.secrets, store: store, clock: clock, metrics: metrics, logger: options.logger),
             services: RelayServices()
         )
-        if options.purpose == .serve {
-            relay.services = try await relay.makeServices(ownsDatabase: options.database == nil)
+        switch options.purpose {
+        case .serve:
+            relay.services = try await relay.makeServices(ownsDatabase: config.database.driver == .sqlite && options.database == nil)
+        case .serverOnly:
+            // The pool still runs in the group, so the group closes it.
+            relay.services.postgres = backend.postgres
+        case .tool:
+            break
         }
         return relay
+    }
+
+    /// Closes what the build opened and no service group will: the PostgreSQL pool of an operator command.
+    package func shutdown() async {
+        await postgres?.shutdown()
+    }
+
+    /// The storage a build uses.
+    struct Backend {
+        var store: any RelayStore
+        var database: AppDatabase?
+        var postgres: PostgresClientService?
+        var leaderLeases: (any LeaderLeases)?
+    }
+
+    /// Opens the configured backend and brings its schema up to date.
+    static func openBackend(_ options: Options) async throws -> Backend {
+        let settings = options.configuration.database
+        switch settings.driver {
+        case .sqlite:
+            let database = try options.database ?? openDatabase(settings)
+            return Backend(store: SQLiteStore(database), database: database)
+        case .postgres:
+            let service = try openPostgres(settings, secrets: options.secrets, logger: options.logger)
+            do {
+                try await PostgresMigrations.migrate(service.client, logger: options.logger)
+            } catch {
+                await service.shutdown()
+                throw ConfigurationError("database.url: cannot migrate the PostgreSQL database: \(String(reflecting: error))")
+            }
+            let store = PostgresStore(client: service.client, logger: options.logger)
+            return Backend(store: store, postgres: service, leaderLeases: store)
+        }
+    }
+
+    /// Makes (and starts) the PostgreSQL pool the settings describe.
+    /// - Throws: ``ConfigurationError`` when the settings name no server or the password secret is missing.
+    package static func openPostgres(_ settings: DatabaseSettings, secrets: SecretResolver, logger: Logger) throws -> PostgresClientService {
+        guard var endpoint = settings.postgres else { throw ConfigurationError("database.url: required for driver \"postgres\"") }
+        if let reference = settings.password { endpoint.password = try secrets.require(reference, for: "database.password") }
+        return PostgresClientService(configuration: endpoint.clientConfiguration(tls: settings.tls, poolSize: settings.poolSize), logger: logger)
+    }
+
+    /// Creates or upgrades the schema of the configured backend (`invoice-relay migrate`).
+    /// - Returns: a description of the database, for the command's output.
+    package static func migrate(_ configuration: RelayConfiguration, secrets: SecretResolver, logger: Logger) async throws -> String {
+        let settings = configuration.database
+        switch settings.driver {
+        case .sqlite:
+            _ = try openDatabase(settings)
+            return "database \(settings.path)"
+        case .postgres:
+            let service = try openPostgres(settings, secrets: secrets, logger: logger)
+            let applied: [String]
+            do {
+                applied = try await PostgresMigrations.migrate(service.client, logger: logger)
+            } catch {
+                await service.shutdown()
+                throw ConfigurationError("database.url: cannot migrate the PostgreSQL database: \(String(reflecting: error))")
+            }
+            await service.shutdown()
+            let endpoint = settings.postgres.map { "\($0.host):\($0.port)/\($0.database)" } ?? "?"
+            return "PostgreSQL database \(endpoint) (applied: \(applied.isEmpty ? "none" : applied.joined(separator: ", ")))"
+        }
     }
 
     /// Opens (creating and migrating) the SQLite database the settings describe: the one way the service and

@@ -25,7 +25,8 @@ extension RelayApp {
     /// - Parameter httpClient: the client for the provider calls, owned by the caller.
     /// - Returns: `nil` when reminders are disabled or no channel has a usable provider.
     /// - Throws: ``ConfigurationError`` for a missing secret.
-    package func makeReminderService(httpClient: HTTPClient) throws -> ReminderService? {
+    /// - Parameter leadership: who plans among relays sharing the database (`nil`: this relay always plans).
+    package func makeReminderService(httpClient: HTTPClient, leadership: Leadership? = nil) throws -> ReminderService? {
         let config = configuration
         let logger = options.logger
         guard config.reminders.enabled else {
@@ -52,7 +53,8 @@ extension RelayApp {
         let scheduler = ReminderScheduler(
             store: store, router: router, configuration: schedulerConfiguration,
             engine: TemplateEngine(smsSegmentWarningLimit: config.reminders.smsSegmentWarningLimit),
-            clock: options.clock, metrics: metrics, logger: logger, suppressions: store
+            clock: options.clock, metrics: metrics, logger: logger, suppressions: store,
+            planningAllowed: { leadership?.isLeader(.reminderPlanning) ?? true }
         )
         return ReminderService(
             scheduler: scheduler,

@@ -1,4 +1,5 @@
 import Foundation
+import StoreSeams
 import InvoiceDomain
 import InvoiceStore
 import Logging
@@ -13,7 +14,7 @@ enum TemplateLoading {
     /// broken template as a warning.
     /// - Throws: ``ConfigurationError`` for a missing folder; ``TemplateProblem`` naming file, line and column of a
     ///   broken shipped template.
-    static func seed(_ settings: ReminderSettings, purpose: RelayApp.Purpose, store: SQLiteStore, clock: any WallClock, logger: Logger) async throws {
+    static func seed(_ settings: ReminderSettings, purpose: RelayApp.Purpose, store: any TemplateCatalog, clock: any WallClock, logger: Logger) async throws {
         let directory = URL(fileURLWithPath: settings.templatesDirectory)
         var isFolder: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder) && isFolder.boolValue

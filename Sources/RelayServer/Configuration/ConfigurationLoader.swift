@@ -117,6 +117,8 @@ extension RelayConfiguration {
         check(database.busyTimeoutSeconds >= 0, "database.busyTimeoutSeconds: must not be negative")
         check(database.checkpointIntervalMilliseconds >= 0, "database.checkpointIntervalMilliseconds: must be 0 (off) or more")
         check(database.walAutocheckpointPages >= 1, "database.walAutocheckpointPages: must be at least 1")
+        check((1...1_000).contains(database.poolSize), "database.poolSize: must be between 1 and 1000")
+        check(database.leaseSeconds >= 1, "database.leaseSeconds: must be at least 1")
 
         var names = Set<String>()
         for (index, source) in sources.enumerated() {

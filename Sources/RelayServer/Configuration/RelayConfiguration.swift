@@ -1,4 +1,5 @@
 package import Foundation
+package import PostgresStore
 package import InvoiceDomain
 package import Logging
 package import WebhookIngest
@@ -74,6 +75,12 @@ package struct ServerSettings: Sendable, Decodable {
 }
 
 package struct DatabaseSettings: Sendable, Decodable {
+    /// Which backend stores everything: `sqlite` (one relay, one file) or `postgres` (several relays on one
+    /// database). Omitted: `postgres` when `url` is set, `sqlite` otherwise.
+    package var driver = DatabaseDriver.sqlite
+
+    // MARK: SQLite
+
     /// SQLite file; a relative path is resolved against the configuration file's folder when the file is
     /// loaded (see ``RelayConfiguration/resolvingPaths(against:)``). Its folder is created.
     package var path = "data/invoice-relay.sqlite"
@@ -85,9 +92,25 @@ package struct DatabaseSettings: Sendable, Decodable {
     /// WAL size (pages) at which a commit checkpoints the log itself: the backstop behind the background checkpoints.
     package var walAutocheckpointPages = 4_000
 
+    // MARK: PostgreSQL
+
+    /// `postgres://user@host:5432/database`, parsed when the file is read; the password is not part of it.
+    package var postgres: PostgresEndpoint?
+    /// The password, from the environment or a file (`{"env": "INVOICE_RELAY_DATABASE_PASSWORD"}`); optional for
+    /// servers that trust the connection.
+    package var password: SecretReference?
+    /// Most connections this relay opens (each relay has its own pool).
+    package var poolSize = 10
+    /// `disable` (loopback, private network) or `require` (TLS with host name verification).
+    package var tls = PostgresEndpoint.TLSMode.require
+    /// Singleton roles (reminder planning, reconciliation polling) are leased for this long and renewed every third
+    /// of it: another relay takes over at most this long after the holder dies.
+    package var leaseSeconds = 15.0
+
     package init() {}
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case path, synchronous, busyTimeoutSeconds, checkpointIntervalMilliseconds, walAutocheckpointPages
+        case driver, path, synchronous, busyTimeoutSeconds, checkpointIntervalMilliseconds, walAutocheckpointPages
+        case url, password, schema, poolSize, tls, leaseSeconds
     }
     package init(from decoder: Decoder) throws {
         try decoder.rejectUnknownKeys(CodingKeys.self)
@@ -97,7 +120,45 @@ package struct DatabaseSettings: Sendable, Decodable {
         busyTimeoutSeconds = try c.value(.busyTimeoutSeconds, default: busyTimeoutSeconds)
         checkpointIntervalMilliseconds = try c.value(.checkpointIntervalMilliseconds, default: checkpointIntervalMilliseconds)
         walAutocheckpointPages = try c.value(.walAutocheckpointPages, default: walAutocheckpointPages)
+        if let url = try c.decodeIfPresent(String.self, forKey: .url) {
+            do {
+                postgres = try PostgresEndpoint(url: url)
+            } catch {
+                throw DecodingError.dataCorruptedError(forKey: .url, in: c, debugDescription: "\(error)")
+            }
+            if postgres?.password != nil {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .url, in: c, debugDescription: "keep the password out of the URL: set database.password to {\"env\": \"…\"}"
+                )
+            }
+            postgres?.schema = try c.decodeIfPresent(String.self, forKey: .schema)
+        } else if c.contains(.schema) {
+            throw DecodingError.dataCorruptedError(forKey: .schema, in: c, debugDescription: "database.schema needs database.url")
+        }
+        driver = try c.choice(.driver, default: postgres == nil ? .sqlite : .postgres)
+        switch driver {
+        case .sqlite:
+            if postgres != nil {
+                throw DecodingError.dataCorruptedError(forKey: .url, in: c, debugDescription: "database.url is for driver \"postgres\", not \"sqlite\"")
+            }
+        case .postgres:
+            if postgres == nil {
+                throw DecodingError.dataCorruptedError(forKey: .driver, in: c, debugDescription: "driver \"postgres\" needs database.url (postgres://user@host:5432/database)")
+            }
+        }
+        password = try c.decodeIfPresent(SecretReference.self, forKey: .password)
+        poolSize = try c.value(.poolSize, default: poolSize)
+        tls = try c.choice(.tls, default: tls)
+        leaseSeconds = try c.value(.leaseSeconds, default: leaseSeconds)
     }
+}
+
+/// The storage backend.
+package enum DatabaseDriver: String, Sendable, CaseIterable {
+    /// One SQLite file (WAL): a single relay process.
+    case sqlite
+    /// A PostgreSQL database shared by any number of relays.
+    case postgres
 }
 
 package struct LoggingSettings: Sendable, Decodable {

@@ -15,7 +15,7 @@ struct HealthRoutes<Context: RequestContext> {
         }
         router.get("/readyz") { _, _ in
             let failing = await readiness.failing(probe: probe)
-            if failing.isEmpty { return try Response.json(["status": "ready"]) }
+            if failing.isEmpty { return try Response.json(readiness.readyBody()) }
             throw APIError(.serviceUnavailable, code: "not_ready", message: "failing checks: " + failing.joined(separator: ", "))
         }
         router.get("/metrics") { _, _ in
@@ -34,9 +34,19 @@ struct HealthRoutes<Context: RequestContext> {
 /// Named readiness checks; background services register a liveness probe here.
 package final class ReadinessChecks: Sendable {
     private let probes: [(name: String, isHealthy: @Sendable () -> Bool)]
+    private let leadership: Leadership?
 
-    package init(probes: [(name: String, isHealthy: @Sendable () -> Bool)] = []) {
+    package init(probes: [(name: String, isHealthy: @Sendable () -> Bool)] = [], leadership: Leadership? = nil) {
         self.probes = probes
+        self.leadership = leadership
+    }
+
+    /// `{"status": "ready"}`, with the singleton roles this relay leads: `"leader": "reminder_planning,reconciliation"`
+    /// (`"none"` when another relay leads them all). A follower is ready: it serves webhooks and sends.
+    func readyBody() -> [String: String] {
+        guard let leadership else { return ["status": "ready"] }
+        let led = leadership.roleStates.filter(\.isLeader).map(\.role.rawValue)
+        return ["status": "ready", "leader": led.isEmpty ? "none" : led.joined(separator: ","), "holder": leadership.holder]
     }
 
     /// Names of failing checks; empty when ready.

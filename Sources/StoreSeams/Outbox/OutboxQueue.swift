@@ -44,3 +44,13 @@ extension OutboxQueue {
         return checks
     }
 }
+
+extension OutboxQueue {
+    /// Completes one delivery (see ``completeAll(_:)``): whether the lease was still `owner`'s and the change written.
+    @discardableResult
+    package func complete(_ deliveryId: Int64, owner: String, attempt: DeliveryAttempt?, transition: DeliveryTransition, now: Date) async throws -> Bool {
+        let results = try await completeAll([DeliveryCompletion(deliveryId: deliveryId, owner: owner, attempt: attempt, transition: transition, now: now)])
+        guard let result = results.first else { throw StoreError.invalid("the store returned no result for delivery \(deliveryId)") }
+        return try result.get()
+    }
+}

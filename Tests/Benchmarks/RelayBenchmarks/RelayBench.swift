@@ -7,7 +7,7 @@ struct RelayBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "relay-bench",
         abstract: "InvoiceRelay benchmarks (run with -c release).",
-        subcommands: [Micro.self, OutboxClaim.self, WrkScript.self, Paced.self, Deliveries.self, ProviderSends.self, ConsolePages.self, Callbacks.self]
+        subcommands: [Micro.self, OutboxClaim.self, WrkScript.self, Paced.self, Deliveries.self, ProviderSends.self, ConsolePages.self, Callbacks.self, BackendIngest.self]
     )
 }
 

@@ -111,6 +111,30 @@ struct ReconciliationServiceTests {
         }
     }
 
+    @Test("a relay that does not lead reconciliation does not poll, and polls once it leads")
+    func pollsOnlyWhileLeading() async throws {
+        try await ReconcileHarness.run { h in
+            ReconcileFixtures.addEvents(h.fake, count: 2)
+            try await h.seedCursor(at: ReconcileHarness.base - 1)
+            let leads = Atomic<Bool>(false)
+            let calls = Mutex(0)
+            let sleep: @Sendable (Duration) async throws -> Void = { _ in
+                let call = calls.withLock { $0 += 1; return $0 }
+                if call == 2 { leads.store(true, ordering: .releasing) }
+                if call >= 3 { throw CancellationError() }
+            }
+            let service = ReconciliationService(
+                reconciler: h.reconciler(), store: h.store, cadence: Self.cadence, clock: h.clock, sleep: sleep,
+                pollingAllowed: { leads.load(ordering: .acquiring) }
+            )
+
+            try await service.run()
+
+            // Two cycles as a follower (no run), then one as the leader.
+            #expect(h.metrics.counter("invoice_relay_reconciliation_runs_total", [("outcome", "success")]) == 1)
+        }
+    }
+
     @Test("run() returns on cancellation and on graceful shutdown of its service group", arguments: [false, true])
     func stopsOnShutdown(graceful: Bool) async throws {
         try await ReconcileHarness.run { h in

@@ -49,7 +49,7 @@ enum AdminFixture {
     /// - Returns: the delivery ids, in the order of `items`.
     @discardableResult
     static func deliveries(
-        _ store: SQLiteStore, _ items: [(invoice: String, step: String, channel: Channel, transition: DeliveryTransition?)]
+        _ store: any RelayStore, _ items: [(invoice: String, step: String, channel: Channel, transition: DeliveryTransition?)]
     ) async throws -> [Int64] {
         var ids: [Int64] = []
         for item in items {

@@ -23,7 +23,7 @@ extension ConsoleTests {
                 let cookie = try #require(browser.cookie)
                 #expect(cookie.count == 43)
 
-                let rows = try await relay.relay.database.writer.read { db in try String.fetchAll(db, sql: "SELECT idHash FROM consoleSession") }
+                let rows = try await #require(relay.relay.database).writer.read { db in try String.fetchAll(db, sql: "SELECT idHash FROM consoleSession") }
                 #expect(rows == [AdminTokens.hash(cookie)])
                 #expect(rows.first?.count == 64)
 
@@ -54,7 +54,7 @@ extension ConsoleTests {
                     #expect(reply.text.contains("Sign-in failed"))
                     #expect(ConsoleBrowser.setCookie(reply) == nil)
                 }
-                let count = try await relay.relay.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") }
+                let count = try await #require(relay.relay.database).writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") }
                 #expect(count == 0)
                 #expect(try await browser.get("/console").location == "/console/sign-in")
             }
@@ -114,7 +114,7 @@ extension ConsoleTests {
                 #expect(reply.location == "/console/sign-in")
                 #expect(ConsoleBrowser.setCookie(reply)?.contains("Max-Age=0") == true)
                 #expect(try await browser.get("/console").status == 303)
-                let count = try await relay.relay.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") }
+                let count = try await #require(relay.relay.database).writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM consoleSession") }
                 #expect(count == 0)
                 let audit = try await relay.relay.admin.audit(.init(.init([("action", "console.sign_out")], allowed: ["action"])))
                 #expect(audit.data.count == 1)
