@@ -118,7 +118,7 @@ import Testing
         let setup = try Self.setup(sendgrid: sendgrid, twilio: twilio)
         try await RelayHarness.run(configuration: setup.config, clock: ManualClock(Self.now), environment: setup.environment, withRuntime: true) { relay in
             try await Self.overdueInvoice(relay)
-            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            _ = try await #require(relay.runtime?.reminders?.scheduler).runOnce()
             let sent = try #require(twilio.delivered().first)
             // Our StatusCallback, built from server.publicURL, travelled with the message.
             let request = try #require(twilio.requests().last)
@@ -214,7 +214,7 @@ import Testing
         let setup = try Self.setup(sendgrid: sendgrid, twilio: twilio)
         try await RelayHarness.run(configuration: setup.config, clock: ManualClock(Self.now), environment: setup.environment, withRuntime: true) { relay in
             try await Self.overdueInvoice(relay)
-            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            _ = try await #require(relay.runtime?.reminders?.scheduler).runOnce()
             let sms = try #require(try await Self.deliveries(relay, .sms).first)
             #expect(sms.status == .failed)
             #expect(sms.attempts == 1)
@@ -233,7 +233,7 @@ import Testing
             twilio.redirectCallbacks(to: relay.baseURL)
             twilio.setCallbackOutcome(.undelivered(errorCode: 30003))
             try await Self.overdueInvoice(relay)
-            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            _ = try await #require(relay.runtime?.reminders?.scheduler).runOnce()
             let sms = try #require(try await Self.deliveries(relay, .sms).first)
             for _ in 0..<200 where twilio.postedCallbacks().count < 2 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(twilio.postedCallbacks().map(\.status) == ["sent", "undelivered"])
@@ -256,7 +256,7 @@ import Testing
         let setup = try Self.setup(sendgrid: sendgrid, twilio: twilio)
         try await RelayHarness.run(configuration: setup.config, clock: ManualClock(Self.now), environment: setup.environment, withRuntime: true) { relay in
             try await Self.overdueInvoice(relay)
-            _ = await try #require(relay.runtime?.reminders?.scheduler).runOnce()
+            _ = try await #require(relay.runtime?.reminders?.scheduler).runOnce()
             let message = try #require(sendgrid.delivered().first)
             let email = try #require(try await Self.deliveries(relay, .email).first)
             let status = try await sendgrid.postEvents([(message, .delivered)], to: relay.baseURL + "/callbacks/sendgrid/events", signingKey: setup.sendgridKey, timestamp: Self.now)

@@ -76,7 +76,7 @@ extension PostgresStore: TokenAuthentication, TokenAdministration, AuditLog, Ide
     }
 
     package func markTokenUsed(id: Int64, at: Date) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("UPDATE api_token SET last_used_at = \(at) WHERE id = \(id)", logger: logger)
         }
     }
@@ -151,7 +151,7 @@ extension PostgresStore: TokenAuthentication, TokenAdministration, AuditLog, Ide
     }
 
     package func finishIdempotentRequest(actor: String, key: String, status: Int, body: [UInt8]) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query(
                 "UPDATE idempotency_record SET status = \(Int64(status)), response_body = \(Data(body)) WHERE actor = \(actor) AND key = \(key)",
                 logger: logger
@@ -160,7 +160,7 @@ extension PostgresStore: TokenAuthentication, TokenAdministration, AuditLog, Ide
     }
 
     package func abandonIdempotentRequest(actor: String, key: String) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("DELETE FROM idempotency_record WHERE actor = \(actor) AND key = \(key) AND status = 0", logger: logger)
         }
     }

@@ -4,7 +4,7 @@ package import StoreSeams
 
 extension PostgresStore: ConsoleSessionStore {
     package func createConsoleSession(_ session: ConsoleSession) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("""
                 INSERT INTO console_session (id_hash, token_id, token_prefix, csrf_token, created_at, last_seen_at)
                 VALUES (\(session.idHash), \(session.tokenId), \(session.tokenPrefix), \(session.csrfToken), \(session.createdAt),
@@ -27,13 +27,13 @@ extension PostgresStore: ConsoleSessionStore {
     }
 
     package func touchConsoleSession(idHash: String, at: Date) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("UPDATE console_session SET last_seen_at = \(at) WHERE id_hash = \(idHash)", logger: logger)
         }
     }
 
     package func deleteConsoleSession(idHash: String) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("DELETE FROM console_session WHERE id_hash = \(idHash)", logger: logger)
         }
     }

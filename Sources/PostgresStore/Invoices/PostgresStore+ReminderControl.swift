@@ -1,7 +1,7 @@
 package import Foundation
 package import InvoiceDomain
 import PostgresNIO
-package import StoreSeams
+import StoreSeams
 
 extension PostgresStore: ReminderControl {
     package func setReminderPause(invoiceId: String, until: Date?, note: String?, now: Date) async throws -> Invoice? {

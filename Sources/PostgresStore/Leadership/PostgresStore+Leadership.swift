@@ -19,7 +19,7 @@ extension PostgresStore: LeaderLeases {
     }
 
     package func releaseLeadership(role: String, holder: String) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("DELETE FROM leader_lease WHERE role = \(role) AND holder = \(holder)", logger: logger)
         }
     }

@@ -184,7 +184,7 @@ extension PostgresStore: OutboxQueue, OutboxAdministration, ReminderPlanningStor
     }
 
     package func setOptOut(customerId: String, channel: Channel, optedOut: Bool, now: Date) async throws {
-        try await read { connection in
+        _ = try await read { connection in
             try await connection.query("""
                 INSERT INTO customer_preference (customer_id, channel, opted_out, updated_at) VALUES (\(customerId), \(channel.rawValue), \(optedOut), \(now))
                 ON CONFLICT (customer_id, channel) DO UPDATE SET opted_out = excluded.opted_out, updated_at = excluded.updated_at

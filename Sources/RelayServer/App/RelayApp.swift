@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 import Hummingbird
 package import InvoiceDomain
 package import InvoiceStore
@@ -7,10 +7,10 @@ package import StoreSeams
 package import CoreMetrics
 import DeliveryFeedback
 package import Logging
-package import Notifications
+import Notifications
 package import Prometheus
-package import Reconciliation
-package import ServiceLifecycle
+import Reconciliation
+import ServiceLifecycle
 package import WebhookIngest
 package import RelayAdmin
 

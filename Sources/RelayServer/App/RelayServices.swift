@@ -1,6 +1,6 @@
 package import AsyncHTTPClient
-package import InvoiceDomain
-package import InvoiceStore
+import InvoiceDomain
+import InvoiceStore
 package import Notifications
 package import PostgresStore
 package import Reconciliation

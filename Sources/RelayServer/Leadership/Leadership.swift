@@ -3,7 +3,7 @@ package import CoreMetrics
 package import Foundation
 package import InvoiceDomain
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 package import StoreSeams
 import Synchronization
 
