@@ -42,6 +42,18 @@ extension StoreConformance {
     }
 
     @Test(arguments: Backend.available)
+    func deliveriesAreFilteredByTheirProviderStatus(backend: Backend) async throws {
+        try await backend.withStore { store in
+            let id = try await sentDelivery(store)
+            #expect(try await store.deliveries(matching: DeliveryFilter(providerStatus: .bounced), limit: 10, before: nil).isEmpty)
+            let bounced = ProviderStatusReport(provider: .sendgrid, references: [.providerMessageId("sg_1")], status: .bounced)
+            _ = try await store.recordProviderStatus(bounced, at: Fixture.now)
+            #expect(try await store.deliveries(matching: DeliveryFilter(providerStatus: .bounced), limit: 10, before: nil).map(\.id) == [id])
+            #expect(try await store.deliveries(matching: DeliveryFilter(providerStatus: .delivered), limit: 10, before: nil).isEmpty)
+        }
+    }
+
+    @Test(arguments: Backend.available)
     func suppressionsAreAddedOnceListedNewestFirstAndRemoved(backend: Backend) async throws {
         try await backend.withStore { (store: any ConformingStore) async throws -> Void in
             let first = Suppression(channel: .sms, address: "+44 7700-900123", reason: .stop, provider: "twilio", deliveryId: nil, detail: nil, createdAt: Fixture.now)

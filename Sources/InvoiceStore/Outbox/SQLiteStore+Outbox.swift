@@ -285,6 +285,7 @@ extension SQLiteStore: OutboxQueue, OutboxAdministration, ReminderPlanningStore 
         if let provider = filter.provider { request = request.filter(Column("provider") == provider) }
         if let invoiceId = filter.invoiceId { request = request.filter(Column("invoiceId") == invoiceId) }
         if let step = filter.step { request = request.filter(Column("step") == step) }
+        if let status = filter.providerStatus { request = request.filter(Column("providerStatus") == status.rawValue) }
         if let from = filter.createdFrom { request = request.filter(Column("createdAt") >= from) }
         if let to = filter.createdTo { request = request.filter(Column("createdAt") < to) }
         return request

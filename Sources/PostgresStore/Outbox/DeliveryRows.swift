@@ -48,6 +48,7 @@ enum DeliveryRows {
         if let provider = filter.provider { try query.filter("provider = ?", provider) }
         if let invoiceId = filter.invoiceId { try query.filter("invoice_id = ?", invoiceId) }
         if let step = filter.step { try query.filter("step = ?", step) }
+        if let status = filter.providerStatus { try query.filter("provider_status = ?", status.rawValue) }
         if let from = filter.createdFrom { try query.filter("created_at >= ?", from) }
         if let to = filter.createdTo { try query.filter("created_at < ?", to) }
     }

@@ -3,7 +3,7 @@ package import StoreSeams
 
 /// Filters and page of `GET /v1/deliveries` (and `invoice-relay deliveries list`).
 package struct DeliveryQuery: Sendable, Equatable {
-    package static let filterNames: Set<String> = ["status", "channel", "provider", "invoice_id", "step", "created_from", "created_to"]
+    package static let filterNames: Set<String> = ["status", "channel", "provider", "invoice_id", "step", "created_from", "created_to", "provider_status"]
     package static let parameterNames: Set<String> = filterNames.union(["limit", "cursor"])
 
     package var filter: DeliveryFilter
@@ -25,7 +25,8 @@ package struct DeliveryQuery: Sendable, Equatable {
             invoiceId: try parameters.string("invoice_id"),
             step: try parameters.string("step"),
             createdFrom: try parameters.date("created_from"),
-            createdTo: try parameters.date("created_to")
+            createdTo: try parameters.date("created_to"),
+            providerStatus: try parameters.choice("provider_status", as: ProviderStatus.self)
         )
         if let from = filter.createdFrom, let to = filter.createdTo, from >= to {
             throw AdminError.badRequest("invalid_parameter", "parameter 'created_from' must be before parameter 'created_to'")

@@ -65,6 +65,7 @@ struct BulkReplayBody: AdminRequestBody {
     var step: String?
     var createdFrom: String?
     var createdTo: String?
+    var providerStatus: String?
     var all: Bool?
 
     enum CodingKeys: String, CodingKey {
@@ -72,13 +73,14 @@ struct BulkReplayBody: AdminRequestBody {
         case invoiceId = "invoice_id"
         case createdFrom = "created_from"
         case createdTo = "created_to"
+        case providerStatus = "provider_status"
     }
 
     /// The filter fields as named parameters, so they are checked by the very same rules as the list's query.
     var parameters: [(String, String)] {
         let pairs: [(String, String?)] = [
             ("status", status), ("channel", channel), ("provider", provider), ("invoice_id", invoiceId),
-            ("step", step), ("created_from", createdFrom), ("created_to", createdTo),
+            ("step", step), ("created_from", createdFrom), ("created_to", createdTo), ("provider_status", providerStatus),
         ]
         return pairs.compactMap { name, value in value.map { (name, $0) } }
     }

@@ -10,8 +10,10 @@ package struct DeliveryFilter: Sendable, Equatable {
     package var step: String?
     package var createdFrom: Date?
     package var createdTo: Date?
+    /// What the provider reported after accepting the message (callbacks): e.g. `bounced`, `delivered`.
+    package var providerStatus: ProviderStatus?
 
-    package init(status: DeliveryStatus? = nil, channel: Channel? = nil, provider: String? = nil, invoiceId: String? = nil, step: String? = nil, createdFrom: Date? = nil, createdTo: Date? = nil) {
+    package init(status: DeliveryStatus? = nil, channel: Channel? = nil, provider: String? = nil, invoiceId: String? = nil, step: String? = nil, createdFrom: Date? = nil, createdTo: Date? = nil, providerStatus: ProviderStatus? = nil) {
         self.status = status
         self.channel = channel
         self.provider = provider
@@ -19,5 +21,6 @@ package struct DeliveryFilter: Sendable, Equatable {
         self.step = step
         self.createdFrom = createdFrom
         self.createdTo = createdTo
+        self.providerStatus = providerStatus
     }
 }

@@ -29,6 +29,8 @@ struct DeliveriesCommand: AsyncParsableCommand {
         var createdFrom: String?
         @Option(name: .customLong("created-to"), help: "Created before (ISO 8601 date-time or day).")
         var createdTo: String?
+        @Option(name: .customLong("provider-status"), help: "What the provider reported: delivered, bounced, complained, undelivered, ….")
+        var providerStatus: String?
 
         var list: ParameterList {
             var list = ParameterList()
@@ -39,6 +41,7 @@ struct DeliveriesCommand: AsyncParsableCommand {
             list.add("step", step)
             list.add("created_from", createdFrom)
             list.add("created_to", createdTo)
+            list.add("provider_status", providerStatus)
             return list
         }
     }
