@@ -2,6 +2,7 @@ import DeliveryFeedback
 import Foundation
 import HTTPTypes
 import Hummingbird
+import InvoiceDomain
 import Logging
 
 /// Provider callbacks about the messages we sent (README "Delivery feedback"). Not authenticated by token: each is
@@ -17,19 +18,19 @@ struct CallbackRoutes<Context: RequestContext> {
 
     func register(on router: Router<Context>) {
         router.post(RouterPath(CallbackPath.twilioStatus)) { request, context in
-            try await handle(request, context, provider: "twilio") { body in
+            try await handle(request, context, provider: .twilio) { body in
                 try await processor.twilioStatus(url: twilioURL(request), signature: request.headers[.twilioSignature], body: body)
                 return Response(status: .ok, headers: [.contentType: TwiML.contentType], body: .init(byteBuffer: ByteBuffer(string: TwiML.empty)))
             }
         }
         router.post(RouterPath(CallbackPath.twilioInbound)) { request, context in
-            try await handle(request, context, provider: "twilio") { body in
+            try await handle(request, context, provider: .twilio) { body in
                 let twiml = try await processor.twilioInbound(url: twilioURL(request), signature: request.headers[.twilioSignature], body: body)
                 return Response(status: .ok, headers: [.contentType: TwiML.contentType], body: .init(byteBuffer: ByteBuffer(string: twiml)))
             }
         }
         router.post(RouterPath(CallbackPath.sendgridEvents)) { request, context in
-            try await handle(request, context, provider: "sendgrid") { body in
+            try await handle(request, context, provider: .sendgrid) { body in
                 let known = try await processor.sendgridEvents(
                     signature: request.headers[.sendgridSignature], timestamp: request.headers[.sendgridTimestamp], body: body
                 )
@@ -37,7 +38,7 @@ struct CallbackRoutes<Context: RequestContext> {
             }
         }
         router.post(RouterPath(CallbackPath.postmark)) { request, context in
-            try await handle(request, context, provider: "postmark") { body in
+            try await handle(request, context, provider: .postmark) { body in
                 try await processor.postmark(authorization: request.headers[.authorization], body: body)
                 return try Response.json(["received": true])
             }
@@ -46,7 +47,7 @@ struct CallbackRoutes<Context: RequestContext> {
 
     /// Reads the raw body, runs `process`, and maps ``FeedbackError``s to 4xx answers.
     private func handle(
-        _ request: Request, _ context: Context, provider: String, _ process: ([UInt8]) async throws -> Response
+        _ request: Request, _ context: Context, provider: MessagingProvider, _ process: ([UInt8]) async throws -> Response
     ) async throws -> Response {
         var request = request
         let body: ByteBuffer
@@ -60,7 +61,7 @@ struct CallbackRoutes<Context: RequestContext> {
         } catch let error as FeedbackError {
             switch error {
             case .unauthenticated(let reason):
-                context.logger.warning("provider callback refused", metadata: ["provider": .string(provider), "reason": .string(reason)])
+                context.logger.warning("provider callback refused", metadata: ["provider": .string(provider.rawValue), "reason": .string(reason)])
                 throw APIError(.unauthorized, code: "invalid_signature", message: reason)
             case .invalidBody(let reason):
                 throw APIError.badRequest("invalid_payload", reason)
@@ -72,7 +73,7 @@ struct CallbackRoutes<Context: RequestContext> {
         } catch let error as APIError {
             throw error
         } catch {
-            context.logger.error("provider callback could not be recorded", metadata: ["provider": .string(provider), "error": "\(error)"])
+            context.logger.error("provider callback could not be recorded", metadata: ["provider": .string(provider.rawValue), "error": "\(error)"])
             throw APIError(.serviceUnavailable, code: "storage_unavailable", message: "the callback could not be recorded; retry later")
         }
     }
